@@ -1,0 +1,20 @@
+// `ml-advisor schema answers|result|rules`: JSON Schemas generated from the code's own definitions.
+import { answersJsonSchema } from '../core/field-schemas.js';
+import { UsageError, EXIT } from '../errors.js';
+import { renderJson } from '../io/render.js';
+import type { IO } from '../io/io.js';
+
+export const SCHEMA_KINDS = ['answers'] as const;
+
+export function runSchema(kind: string, io: IO): number {
+  let schema: unknown;
+  switch (kind) {
+    case 'answers':
+      schema = answersJsonSchema();
+      break;
+    default:
+      throw new UsageError(`unknown schema "${kind}"`, `choose one of ${SCHEMA_KINDS.join(', ')}`);
+  }
+  io.stdout.write(renderJson(schema));
+  return EXIT.ok;
+}

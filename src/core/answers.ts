@@ -1,0 +1,197 @@
+// Validating and normalizing answers. Pure: callers read files and map issue paths to positions.
+import { FIELDS, FIELD_BY_NAME, FIELD_NAMES, TASK_MODALITY, type Answers, type FieldDef } from './fields.js';
+import { closest } from './suggest.js';
+
+export interface InputIssue {
+  /** Path into the answers object, e.g. ['labeledExamples']; empty for the whole object. */
+  path: (string | number)[];
+  /** What is wrong, what was expected, what was found. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+}
+
+export type AnswersCheck =
+  | { ok: true; answers: Answers; given: ReadonlySet<string> }
+  | { ok: false; issues: InputIssue[] };
+
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return v.length > 40 ? `"${v.slice(0, 37)}…"` : JSON.stringify(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return JSON.stringify(v);
+}
+
+/** What a field accepts, in words: used in error messages and the `--no-input` listing. */
+export function expectedText(f: FieldDef): string {
+  switch (f.kind) {
+    case 'enum':
+      return `one of ${f.choices!.map((c) => c.value).join(', ')}`;
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return 'a non-empty string';
+    case 'integer':
+    case 'number': {
+      const what = f.kind === 'integer' ? 'a whole number' : 'a number';
+      const parts: string[] = [];
+      if (f.min !== undefined) parts.push(f.exclusiveMin ? `> ${f.min}` : `≥ ${f.min}`);
+      if (f.max !== undefined) parts.push(`≤ ${f.max}`);
+      return parts.length ? `${what} ${parts.join(' and ')}` : what;
+    }
+  }
+}
+
+/**
+ * Whether a value fits the field's definition. The same table generates the zod schema in
+ * field-schemas.ts; tests check that the two agree on every field.
+ */
+export function fieldAccepts(f: FieldDef, value: unknown): boolean {
+  switch (f.kind) {
+    case 'enum':
+      return typeof value === 'string' && f.choices!.some((c) => c.value === value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string' && value.length > 0;
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+      if (f.kind === 'integer' && (!Number.isInteger(value) || value > Number.MAX_SAFE_INTEGER)) return false;
+      if (f.min !== undefined && (f.exclusiveMin ? value <= f.min : value < f.min)) return false;
+      if (f.max !== undefined && value > f.max) return false;
+      return true;
+    }
+  }
+}
+
+function checkField(f: FieldDef, value: unknown): InputIssue | undefined {
+  if (fieldAccepts(f, value)) return undefined;
+  let hint: string | undefined;
+  if (f.kind === 'enum' && typeof value === 'string') {
+    const near = closest(value, f.choices!.map((c) => c.value));
+    if (near) hint = `did you mean "${near}"?`;
+  }
+  if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'string') {
+    hint = 'write the number without quotes, e.g. 5000';
+  }
+  return { path: [f.name], message: `expected ${expectedText(f)}, found ${describeValue(value)}`, hint };
+}
+
+/**
+ * Checks a parsed answers object against contract §4 and fills in documented defaults.
+ * Every problem is reported, not only the first.
+ */
+export function checkAnswers(raw: unknown, opts: { requireAll?: boolean } = {}): AnswersCheck {
+  const requireAll = opts.requireAll ?? true;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      ok: false,
+      issues: [{ path: [], message: `expected an object of answers, found ${describeValue(raw)}`, hint: 'see `ml-advisor schema answers` for the fields' }],
+    };
+  }
+  const issues: InputIssue[] = [];
+  const given = new Set<string>();
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!FIELD_BY_NAME.has(key)) {
+      const near = closest(key, FIELD_NAMES);
+      issues.push({
+        path: [key],
+        message: `unknown field "${key}"`,
+        hint: near ? `did you mean \`${near}\`?` : 'see `ml-advisor schema answers` for the known fields',
+      });
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS) {
+    const has = Object.prototype.hasOwnProperty.call(input, f.name) && input[f.name] !== undefined;
+    if (!has) {
+      if (f.default !== undefined) out[f.name] = f.default;
+      continue;
+    }
+    const value = input[f.name];
+    const issue = checkField(f, value);
+    if (issue) issues.push(issue);
+    else {
+      out[f.name] = value;
+      given.add(f.name);
+    }
+  }
+  if (requireAll) {
+    for (const f of FIELDS) {
+      if (f.required && !given.has(f.name) && !issues.some((i) => i.path[0] === f.name)) {
+        issues.push({ path: [f.name], message: `missing required field "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` });
+      }
+    }
+  }
+  if (out.task === 'other' && !given.has('modality') && !issues.some((i) => i.path[0] === 'modality' || i.path[0] === 'task')) {
+    issues.push({ path: ['modality'], message: 'task "other" needs a modality', hint: `add modality: one of ${FIELD_BY_NAME.get('modality')!.choices!.map((c) => c.value).join(', ')}` });
+  }
+  if (issues.length) return { ok: false, issues };
+  if (out.modality === undefined && typeof out.task === 'string' && out.task !== 'other') {
+    out.modality = TASK_MODALITY[out.task as keyof typeof TASK_MODALITY];
+  }
+  return { ok: true, answers: out as unknown as Answers, given };
+}
+
+/** Fields still needed for a complete answer set (used by `--no-input` errors and the questionnaire). */
+export function missingRequired(raw: Record<string, unknown>): FieldDef[] {
+  const missing = FIELDS.filter((f) => f.required && raw[f.name] === undefined);
+  if (raw.task === 'other' && raw.modality === undefined) missing.push(FIELD_BY_NAME.get('modality')!);
+  return missing;
+}
+
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
+
+/**
+ * Reads a number as people write it: `1,000`, `10k`, `2.5M`, `1e6`, `1_000`.
+ * Returns undefined for anything else (including empty text).
+ */
+export function parseHumanNumber(text: string): number | undefined {
+  const t = text.trim().replace(/[,_\s]/g, '');
+  if (t === '') return undefined;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([kmbgt]?)$/i.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1);
+  if (!Number.isFinite(n)) return undefined;
+  // 2.5M must come out as 2500000, not 2499999.9999999995.
+  return m[2] ? Number(n.toPrecision(15)) : n;
+}
+
+/**
+ * Turns text (from `--set`, a CSV cell or a prompt) into the field's type. Values that can't be
+ * converted are returned unchanged, so validation reports them with the field's own message.
+ */
+export function coerceFieldText(f: FieldDef, text: string): unknown {
+  switch (f.kind) {
+    case 'integer':
+    case 'number': {
+      const n = parseHumanNumber(text);
+      return n === undefined ? text : n;
+    }
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      if (['true', 'yes', 'y', '1'].includes(t)) return true;
+      if (['false', 'no', 'n', '0'].includes(t)) return false;
+      return text;
+    }
+    default:
+      return text.trim();
+  }
+}
+
+/** Parses `FIELD=VALUE` from `--set`. Throws with a helpful message for an unknown field. */
+export function parseSetArgument(arg: string): { field: string; value: unknown } {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new Error(`--set expects FIELD=VALUE, found "${arg}"`);
+  const name = arg.slice(0, eq).trim();
+  const f = FIELD_BY_NAME.get(name);
+  if (!f) {
+    const near = closest(name, FIELD_NAMES);
+    throw new Error(`--set: unknown field "${name}"${near ? ` (did you mean \`${near}\`?)` : ''}`);
+  }
+  return { field: name, value: coerceFieldText(f, arg.slice(eq + 1)) };
+}

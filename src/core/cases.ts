@@ -1,0 +1,85 @@
+// Rule test cases: answers plus the expected result, checked against a rule set. Used by
+// `ml-advisor rules test` and by the project's own test suite.
+import { checkAnswers, type InputIssue } from './answers.js';
+import { APPROACHES, type Approach } from './fields.js';
+import { decide } from './decide.js';
+import type { RuleSet } from './ruleset-data.js';
+import type { Confidence } from './result.js';
+
+export interface RuleCase {
+  name: string;
+  answers: Record<string, unknown>;
+  expect: {
+    approach: Approach;
+    confidence?: Confidence;
+    /** The exact set of warning ids (order does not matter). */
+    warnings?: string[];
+    /** Warning ids that must be among the warnings. */
+    warningsInclude?: string[];
+    /** Warning ids that must not be among the warnings. */
+    warningsExclude?: string[];
+  };
+}
+
+export interface CaseOutcome {
+  name: string;
+  pass: boolean;
+  /** One line per mismatch: what was expected and what came out. */
+  failures: string[];
+  actual?: { approach: Approach; confidence: Confidence; warnings: string[]; rules: string[] };
+}
+
+/** Checks the shape of a cases document; returns the cases or issues with paths. */
+export function checkCases(doc: unknown): { cases?: RuleCase[]; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !Array.isArray((doc as { cases?: unknown }).cases)) {
+    return { issues: [{ path: [], message: 'a test file is a mapping with `cases:`, a list of { name, answers, expect }', hint: 'see rules/tests/scenarios.yaml' }] };
+  }
+  const cases = (doc as { cases: unknown[] }).cases;
+  cases.forEach((c, i) => {
+    const o = c as Record<string, unknown>;
+    if (!o || typeof o !== 'object') return issues.push({ path: ['cases', i], message: 'a case is a mapping with name, answers and expect' });
+    for (const k of Object.keys(o)) if (!['name', 'answers', 'expect'].includes(k)) issues.push({ path: ['cases', i, k], message: `unknown key "${k}"`, hint: 'a case has name, answers and expect' });
+    if (typeof o.name !== 'string' || !o.name) issues.push({ path: ['cases', i, 'name'], message: 'a case needs a name' });
+    if (!o.answers || typeof o.answers !== 'object') issues.push({ path: ['cases', i, 'answers'], message: 'a case needs answers (a mapping)' });
+    else {
+      const check = checkAnswers(o.answers);
+      if (!check.ok) for (const is of check.issues) issues.push({ ...is, path: ['cases', i, 'answers', ...is.path] });
+    }
+    const e = o.expect as Record<string, unknown> | undefined;
+    if (!e || typeof e !== 'object') issues.push({ path: ['cases', i, 'expect'], message: 'a case needs expect: { approach: … }' });
+    else {
+      for (const k of Object.keys(e)) if (!['approach', 'confidence', 'warnings', 'warningsInclude', 'warningsExclude'].includes(k)) issues.push({ path: ['cases', i, 'expect', k], message: `unknown key "${k}"`, hint: 'expect has approach, confidence, warnings, warningsInclude, warningsExclude' });
+      if (!(APPROACHES as readonly unknown[]).includes(e.approach)) issues.push({ path: ['cases', i, 'expect', 'approach'], message: `expected one of ${APPROACHES.join(', ')}, found ${JSON.stringify(e.approach)}` });
+      if (e.confidence !== undefined && !['high', 'medium', 'low'].includes(e.confidence as string)) issues.push({ path: ['cases', i, 'expect', 'confidence'], message: 'confidence is high, medium or low' });
+      for (const k of ['warnings', 'warningsInclude', 'warningsExclude']) {
+        if (e[k] !== undefined && (!Array.isArray(e[k]) || !(e[k] as unknown[]).every((w) => typeof w === 'string'))) issues.push({ path: ['cases', i, 'expect', k], message: `${k} is a list of warning ids` });
+      }
+    }
+  });
+  return issues.length ? { issues } : { cases: cases as RuleCase[], issues };
+}
+
+export function runCase(c: RuleCase, rs: RuleSet): CaseOutcome {
+  const check = checkAnswers(c.answers);
+  if (!check.ok) return { name: c.name, pass: false, failures: check.issues.map((i) => `answers.${i.path.join('.')}: ${i.message}`) };
+  const r = decide(check.answers, rs, { given: check.given });
+  const warnings = r.warnings.map((w) => w.id);
+  const failures: string[] = [];
+  const e = c.expect;
+  if (r.recommendation.approach !== e.approach) failures.push(`approach: expected ${e.approach}, got ${r.recommendation.approach} (by ${r.rationale.map((x) => x.rule).join(', ')})`);
+  if (e.confidence && r.recommendation.confidence !== e.confidence) failures.push(`confidence: expected ${e.confidence}, got ${r.recommendation.confidence}`);
+  if (e.warnings) {
+    const want = [...e.warnings].sort();
+    const got = [...warnings].sort();
+    if (want.join() !== got.join()) failures.push(`warnings: expected [${want.join(', ')}], got [${got.join(', ')}]`);
+  }
+  for (const w of e.warningsInclude ?? []) if (!warnings.includes(w)) failures.push(`warnings: expected to include ${w}, got [${warnings.join(', ')}]`);
+  for (const w of e.warningsExclude ?? []) if (warnings.includes(w)) failures.push(`warnings: expected not to include ${w}`);
+  return {
+    name: c.name,
+    pass: failures.length === 0,
+    failures,
+    actual: { approach: r.recommendation.approach, confidence: r.recommendation.confidence, warnings, rules: r.rationale.map((x) => x.rule).concat(r.warnings.map((w) => w.rule ?? '')).filter(Boolean) },
+  };
+}

@@ -1,0 +1,300 @@
+// One definition per answer field (contract §4). The answers schema, `--set`, the questionnaire,
+// `schema answers`, the `--no-input` error listing and the README tables are all derived from
+// this table, so the interactive path and the CI path cannot drift apart.
+export const APPROACHES = [
+  'use-as-is',
+  'feature-extraction',
+  'fine-tune',
+  'heavy-fine-tune',
+  'train-from-scratch',
+] as const;
+export type Approach = (typeof APPROACHES)[number];
+
+export const TASKS = [
+  'text-classification', 'sentiment-analysis', 'named-entity-recognition', 'question-answering',
+  'summarization', 'translation', 'text-generation', 'chat-assistant', 'semantic-search',
+  'image-classification', 'object-detection', 'image-segmentation', 'image-generation',
+  'speech-recognition', 'speech-synthesis', 'music-generation', 'recommendation',
+  'tabular-classification', 'tabular-regression', 'time-series-forecasting', 'anomaly-detection',
+  'protein-structure', 'other',
+] as const;
+export type Task = (typeof TASKS)[number];
+
+export const MODALITIES = [
+  'text', 'image', 'audio', 'video', 'tabular', 'time-series', 'graph', 'multimodal', 'scientific',
+] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+/** The modality a task implies when the answers do not say (contract: "default from task"). */
+export const TASK_MODALITY: Record<Exclude<Task, 'other'>, Modality> = {
+  'text-classification': 'text',
+  'sentiment-analysis': 'text',
+  'named-entity-recognition': 'text',
+  'question-answering': 'text',
+  summarization: 'text',
+  translation: 'text',
+  'text-generation': 'text',
+  'chat-assistant': 'text',
+  'semantic-search': 'text',
+  'image-classification': 'image',
+  'object-detection': 'image',
+  'image-segmentation': 'image',
+  'image-generation': 'image',
+  'speech-recognition': 'audio',
+  'speech-synthesis': 'audio',
+  'music-generation': 'audio',
+  recommendation: 'tabular',
+  'tabular-classification': 'tabular',
+  'tabular-regression': 'tabular',
+  'time-series-forecasting': 'time-series',
+  'anomaly-detection': 'tabular',
+  'protein-structure': 'scientific',
+};
+
+export type Section = 'solved' | 'close' | 'unique' | 'constraints' | 'refine';
+
+export const SECTIONS: { id: Section; title: string; question: string }[] = [
+  { id: 'solved', title: 'Question 1', question: 'Has someone already solved this?' },
+  { id: 'close', title: 'Question 2', question: 'Is my problem close to something that has been solved?' },
+  { id: 'unique', title: 'Question 3', question: 'Is my problem truly unique?' },
+  { id: 'constraints', title: 'Constraints and risks', question: 'What limits the choice?' },
+  { id: 'refine', title: 'Sharper estimates', question: 'What do you already know about the model, data and hardware?' },
+];
+
+export type FieldKind = 'enum' | 'integer' | 'number' | 'boolean' | 'string';
+
+export interface Choice {
+  value: string;
+  description: string;
+}
+
+export interface FieldDef {
+  name: string;
+  section: Section;
+  kind: FieldKind;
+  required: boolean;
+  /** Documented default; `undefined` means the field stays absent when not given. */
+  default?: string | number | boolean;
+  /** Short question for the questionnaire. */
+  question: string;
+  /** One line that explains the term, with an example. */
+  help: string;
+  choices?: Choice[];
+  /** Numeric bounds, inclusive unless `exclusiveMin`. */
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+}
+
+const c = (value: string, description: string): Choice => ({ value, description });
+
+export const FIELDS: FieldDef[] = [
+  {
+    name: 'task', section: 'solved', kind: 'enum', required: true,
+    question: 'What should the model do?',
+    help: 'The job in plain terms, e.g. routing support tickets is text-classification; finding parts on a conveyor is object-detection.',
+    choices: TASKS.map((t) => c(t, t === 'other' ? 'none of these (then say the modality)' : t.replace(/-/g, ' '))),
+  },
+  {
+    name: 'modality', section: 'solved', kind: 'enum', required: false,
+    question: 'What kind of data goes in?',
+    help: 'Inferred from the task when not given; required when the task is "other". Sonar or sensor traces are time-series; molecules are scientific.',
+    choices: MODALITIES.map((m) => c(m, m)),
+  },
+  {
+    name: 'existingModel', section: 'solved', kind: 'enum', required: true,
+    question: 'Does a public pre-trained model already do this?',
+    help: 'Look on Hugging Face, TensorFlow Hub, PyTorch Hub or SageMaker JumpStart. "close" means a related task or domain, e.g. a general sentiment model for product reviews.',
+    choices: [
+      c('exact', 'yes, one does my exact task'),
+      c('close', 'one does a related task or domain'),
+      c('none', 'nothing comes close'),
+      c('unknown', 'I have not searched yet'),
+    ],
+  },
+  {
+    name: 'offTheShelfResult', section: 'solved', kind: 'enum', required: false, default: 'not-evaluated',
+    question: 'How did the best pre-trained model score on your own test set?',
+    help: 'Run it on a few hundred of your own labelled examples; a hub leaderboard is not your data.',
+    choices: [
+      c('meets-target', 'good enough for production'),
+      c('below-target', 'tried it, not good enough'),
+      c('not-evaluated', 'not tried on my data yet'),
+    ],
+  },
+  {
+    name: 'domainShift', section: 'close', kind: 'enum', required: false, default: 'moderate',
+    question: 'How far is your data from what public models learned from?',
+    help: 'Domain shift: general English reviews → small; legal contracts → moderate; sonar signals or rare scan types → large.',
+    choices: [
+      c('none', 'the same kind of data'),
+      c('small', 'a little different'),
+      c('moderate', 'a specialised domain'),
+      c('large', 'unlike anything public'),
+    ],
+  },
+  {
+    name: 'labeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    question: 'How many labelled examples do you have?',
+    help: 'Examples with the right answer attached, e.g. 1,000 tickets each tagged with its category. Accepts 1,000, 10k, 2.5M.',
+  },
+  {
+    name: 'unlabeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    question: 'How many unlabelled examples do you have?',
+    help: 'Raw data without answers, e.g. a year of call recordings; useful for domain-adaptive pre-training.',
+  },
+  {
+    name: 'labelSource', section: 'close', kind: 'enum', required: false, default: 'in-house',
+    question: 'Who would label more examples?',
+    help: 'Crowd workers are cheap but need simple tasks; experts (radiologists, lawyers) cost minutes of expensive time per item.',
+    choices: [
+      c('crowd', 'crowd workers or a labelling vendor'),
+      c('in-house', 'our own staff'),
+      c('expert', 'domain experts'),
+    ],
+  },
+  {
+    name: 'proprietaryData', section: 'unique', kind: 'boolean', required: false, default: false,
+    question: 'Is your data of a kind no public model has seen?',
+    help: 'e.g. fraud patterns unique to your bank, images from your own assembly line, your own sensor format.',
+  },
+  {
+    name: 'budgetUsd', section: 'unique', kind: 'number', required: false, min: 0,
+    question: 'What is the whole budget in USD (compute, labels and people)?',
+    help: 'Everything this feature may cost until it is in production. Leave empty if there is no fixed budget.',
+  },
+  {
+    name: 'timelineWeeks', section: 'unique', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'In how many weeks must it be in production?',
+    help: 'Calendar weeks from today. Leave empty if there is no deadline.',
+  },
+  {
+    name: 'mlExpertise', section: 'unique', kind: 'enum', required: false, default: 'some',
+    question: 'Can the team design, train and debug models?',
+    help: '"strong" means people who have trained and shipped models before; "some" means comfortable fine-tuning with a tutorial.',
+    choices: [
+      c('none', 'no ML engineers'),
+      c('some', 'can follow a fine-tuning recipe'),
+      c('strong', 'has trained and shipped models'),
+    ],
+  },
+  {
+    name: 'sensitiveDomain', section: 'constraints', kind: 'enum', required: false, default: 'none',
+    question: 'Will decisions affect people in a sensitive domain?',
+    help: 'Hiring, lending, healthcare and similar areas need a bias and fairness audit before launch.',
+    choices: ['none', 'hiring', 'lending', 'healthcare', 'insurance', 'criminal-justice', 'education', 'other'].map((v) => c(v, v.replace(/-/g, ' '))),
+  },
+  {
+    name: 'privacy', section: 'constraints', kind: 'enum', required: false, default: 'cloud-ok',
+    question: 'May the data leave your infrastructure?',
+    help: '"self-hosted-only" rules out hosted APIs: only models whose weights you can run yourself.',
+    choices: [c('cloud-ok', 'yes, a cloud API is fine'), c('self-hosted-only', 'no, it must stay on our machines')],
+  },
+  {
+    name: 'deployment', section: 'constraints', kind: 'enum', required: false, default: 'cloud',
+    question: 'Where will the model run?',
+    help: 'Edge devices, phones and browsers need small models (tens of MB, not tens of GB).',
+    choices: ['cloud', 'on-prem', 'edge', 'mobile', 'browser'].map((v) => c(v, v)),
+  },
+  {
+    name: 'latencyMs', section: 'constraints', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'What p95 latency must a prediction meet, in milliseconds?',
+    help: 'e.g. 100 for an interactive feature; leave empty for batch jobs.',
+  },
+  {
+    name: 'accuracyTarget', section: 'constraints', kind: 'enum', required: false, default: 'production',
+    question: 'How good must it be?',
+    help: 'A prototype proves the idea; production must hold up for real users; best-in-class must beat competitors.',
+    choices: [c('prototype', 'a working demo'), c('production', 'reliable for real users'), c('best-in-class', 'better than anyone else')],
+  },
+  {
+    name: 'baselineTried', section: 'constraints', kind: 'boolean', required: false, default: false,
+    question: 'Have you tried a simple baseline (rules, logistic regression, a decision tree)?',
+    help: 'A keyword rule or a linear model is sometimes 90% as good at 1% of the effort, and always a yardstick.',
+  },
+  {
+    name: 'dataQuality', section: 'constraints', kind: 'enum', required: false, default: 'unknown',
+    question: 'How clean are your labels and data?',
+    help: 'Noisy means known label errors, duplicates or gaps; unknown means nobody has checked a sample yet.',
+    choices: [c('clean', 'checked and clean'), c('noisy', 'known problems'), c('unknown', 'not checked')],
+  },
+  {
+    name: 'modelParams', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'How many parameters does the model to adapt or train have?',
+    help: 'e.g. 110M for BERT-base, 8B for Llama 3 8B, 25.6M for ResNet-50. Accepts 110M, 8B.',
+  },
+  {
+    name: 'trainingTokens', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'How many tokens will training see, all epochs together?',
+    help: 'For text models: examples × tokens per example × epochs, e.g. 50k examples × 300 tokens × 3 = 45M.',
+  },
+  {
+    name: 'trainingSamples', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'How many samples will training see, all epochs together?',
+    help: 'For image, audio and tabular models: examples × epochs, e.g. 5,000 images × 10 epochs = 50k.',
+  },
+  {
+    name: 'gpu', section: 'refine', kind: 'string', required: false,
+    question: 'Which GPU will you use?',
+    help: 'An id from the hardware catalog, e.g. t4, l4, a10g, v100, a100-40gb, a100-80gb, h100-sxm, h200, rtx-4090.',
+  },
+  {
+    name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1,
+    question: 'How many GPUs together?',
+    help: 'GPUs used at once; more GPUs shorten the wall-clock time, not the GPU-hours.',
+  },
+  {
+    name: 'gpuHourlyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'What does one GPU-hour cost you, in USD?',
+    help: 'Your negotiated or reserved price; on-demand H100s ranged from about 2.7 to 12.3 USD in late 2026.',
+  },
+  {
+    name: 'mfu', section: 'refine', kind: 'number', required: false, min: 0, max: 1, exclusiveMin: true,
+    question: 'What model FLOPs utilisation should be assumed (0–1)?',
+    help: 'The share of peak GPU throughput training really achieves: about 0.35 for large runs, 0.1 or less for small fine-tunes.',
+  },
+  {
+    name: 'engineerWeeklyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    question: 'What does one engineer-week cost, loaded, in USD?',
+    help: 'Salary plus benefits and overhead, divided by working weeks.',
+  },
+  {
+    name: 'teamSize', section: 'refine', kind: 'integer', required: false, min: 1,
+    question: 'How many engineers will work on it?',
+    help: 'People working on this feature at the same time.',
+  },
+];
+
+export const FIELD_NAMES = FIELDS.map((f) => f.name);
+export const FIELD_BY_NAME: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.name, f]));
+
+export interface Answers {
+  task: Task;
+  modality: Modality;
+  existingModel: 'exact' | 'close' | 'none' | 'unknown';
+  offTheShelfResult: 'meets-target' | 'below-target' | 'not-evaluated';
+  domainShift: 'none' | 'small' | 'moderate' | 'large';
+  labeledExamples: number;
+  unlabeledExamples: number;
+  labelSource: 'crowd' | 'in-house' | 'expert';
+  proprietaryData: boolean;
+  budgetUsd?: number;
+  timelineWeeks?: number;
+  mlExpertise: 'none' | 'some' | 'strong';
+  sensitiveDomain: string;
+  privacy: 'cloud-ok' | 'self-hosted-only';
+  deployment: 'cloud' | 'on-prem' | 'edge' | 'mobile' | 'browser';
+  latencyMs?: number;
+  accuracyTarget: 'prototype' | 'production' | 'best-in-class';
+  baselineTried: boolean;
+  dataQuality: 'clean' | 'noisy' | 'unknown';
+  modelParams?: number;
+  trainingTokens?: number;
+  trainingSamples?: number;
+  gpu?: string;
+  gpuCount?: number;
+  gpuHourlyUsd?: number;
+  mfu?: number;
+  engineerWeeklyUsd?: number;
+  teamSize?: number;
+}

@@ -1,0 +1,88 @@
+// The result object of contract §5.
+import type { Answers, Approach } from './fields.js';
+import type { LeafTrace } from './rules.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Range {
+  low: number;
+  likely: number;
+  high: number;
+}
+
+export interface SpotEstimate {
+  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number } };
+  time: Range & { unit: 'weeks' };
+  compute: { gpu: string; gpuHours: Range; flops: number };
+}
+
+export interface Spot extends Partial<SpotEstimate> {
+  approach: Approach;
+  position: number;
+  feasible: boolean;
+  method: string;
+  why: string;
+}
+
+export interface Rationale {
+  rule: string;
+  because: string;
+  /** The answer values that made the rule's conditions hold, e.g. "labeledExamples = 200". */
+  facts: string[];
+}
+
+export interface Warning {
+  id: string;
+  message: string;
+  rule?: string;
+}
+
+export interface SuggestedModel {
+  name: string;
+  source: string;
+  why: string;
+  licence: string;
+  selfHostable: boolean;
+  params?: number;
+}
+
+export interface Assumption {
+  what: string;
+  value: string;
+  source: string;
+  asOf: string;
+}
+
+export interface WhatWouldChange {
+  field: string;
+  value: string | number | boolean;
+  approach: Approach;
+  text: string;
+}
+
+export interface RuleTrace {
+  rule: string;
+  kind: string;
+  matched: boolean;
+  enabled: boolean;
+  origin?: string;
+  conditions: LeafTrace[];
+}
+
+export interface Result {
+  schemaVersion: number;
+  recommendation: { approach: Approach; position: number; confidence: Confidence; summary: string };
+  spectrum: Spot[];
+  framework: { question: string; verdict: string }[];
+  rationale: Rationale[];
+  warnings: Warning[];
+  suggestedModels: SuggestedModel[];
+  nextSteps: string[];
+  whatWouldChange: WhatWouldChange[];
+  assumptions: Assumption[];
+  answers: Answers;
+  /** Present only with --explain: every rule, whether it matched, and each condition. */
+  trace?: RuleTrace[];
+}

@@ -1,0 +1,109 @@
+// The rule file format as zod schemas: the shape of rules and catalog sections. Used when a rule
+// file is read and by `schema rules`; a decision from the pre-compiled built-in set never loads it.
+import * as z from 'zod';
+import { APPROACHES, MODALITIES, TASKS, type Approach } from './fields.js';
+import { FAMILIES } from './catalog.js';
+
+// Field names and values are checked in compileRuleFile, which knows the answers and can name
+// the closest field.
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+const leafShape = {
+  field: z.string().min(1),
+  is: scalar.optional(),
+  isNot: scalar.optional(),
+  in: z.array(scalar).min(1).optional(),
+  notIn: z.array(scalar).min(1).optional(),
+  lt: z.number().optional(),
+  lte: z.number().optional(),
+  gt: z.number().optional(),
+  gte: z.number().optional(),
+  given: z.boolean().optional(),
+};
+
+export const conditionSchema: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.array(conditionSchema).min(1).describe('a list: every condition must hold'),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+    z.strictObject({ ref: z.string().min(1) }),
+    z.strictObject(leafShape),
+  ]),
+);
+
+const approach = z.enum(APPROACHES);
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens, e.g. few-labels-near-domain'),
+  kind: z.enum(['decide', 'limit', 'warn']).optional(),
+  priority: z.number().int().optional(),
+  when: conditionSchema.optional(),
+  then: z
+    .strictObject({
+      approach: approach.optional(),
+      confidence: z.enum(['medium', 'low']).optional(),
+      atMost: approach.optional(),
+      atLeast: approach.optional(),
+      warning: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+      message: z.string().min(1).optional(),
+    })
+    .optional(),
+  because: z.string().min(1).optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const ruleFileSchema = z.strictObject({
+  version: z.literal(1).describe('format version; always 1'),
+  description: z.string().optional(),
+  define: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), conditionSchema).optional(),
+  rules: z.array(ruleSchema).optional(),
+  default: z.strictObject({ approach, because: z.string().min(1) }).optional(),
+});
+
+export type RawRule = z.infer<typeof ruleSchema>;
+
+
+const yearMonth = z
+  .union([z.string(), z.date()])
+  .transform((v) => (typeof v === 'string' ? v : v.toISOString().slice(0, 7)))
+  .pipe(z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date as YYYY-MM or YYYY-MM-DD'));
+
+export const modelSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  name: z.string().min(1),
+  source: z.string().min(1),
+  tasks: z.array(z.enum(TASKS)).min(1),
+  modality: z.enum(MODALITIES),
+  domain: z.string().optional(),
+  selfHostable: z.boolean(),
+  licence: z.string().min(1),
+  params: z.number().positive().optional(),
+  /** Fit for edge, mobile and browser deployment. */
+  small: z.boolean().optional(),
+  checked: yearMonth,
+  why: z.string().min(1),
+  enabled: z.boolean().optional(),
+});
+export type ModelEntry = z.infer<typeof modelSchema>;
+
+export const hubSchema = z.strictObject({ name: z.string().min(1), what: z.string().min(1) });
+export type Hub = z.infer<typeof hubSchema>;
+
+
+const methodsSchema = z.strictObject(
+  Object.fromEntries(APPROACHES.map((a) => [a, z.string().min(1)])) as Record<Approach, z.ZodString>,
+);
+
+export const catalogSections = {
+  hubs: z.array(hubSchema).optional(),
+  models: z.array(modelSchema).optional(),
+  families: z.record(z.enum(FAMILIES), methodsSchema.partial()).optional(),
+  tasks: z.record(z.enum(TASKS), z.enum(FAMILIES)).optional(),
+};
+
+
+export const ruleLayerSchema = ruleFileSchema.extend(catalogSections);
+export type RuleLayer = z.infer<typeof ruleLayerSchema>;
+export type RuleFile = RuleLayer;

@@ -1,0 +1,34 @@
+// The merged rule set, and its JSON form: the built-in set is compiled once at build time and
+// read back at start-up without parsing YAML or loading zod.
+import type { Catalog } from './catalog.js';
+import type { Condition, Rule } from './rules.js';
+import type { Approach } from './fields.js';
+
+export interface RuleSet {
+  /** Enabled and disabled rules, in the order they were first declared. */
+  rules: Rule[];
+  defines: Map<string, Condition>;
+  default: { approach: Approach; because: string; origin?: string };
+  catalog: Catalog;
+  /** Where each define, catalog entry and the default came from (for `rules show`). */
+  origins: Map<string, string>;
+  /** The files merged, lowest layer first. */
+  layers: string[];
+}
+
+export interface SerializedRuleSet {
+  rules: Rule[];
+  defines: [string, Condition][];
+  default: RuleSet['default'];
+  catalog: Catalog;
+  origins: [string, string][];
+  layers: string[];
+}
+
+export function serializeRuleSet(rs: RuleSet): SerializedRuleSet {
+  return { rules: rs.rules, defines: [...rs.defines], default: rs.default, catalog: rs.catalog, origins: [...rs.origins], layers: rs.layers };
+}
+
+export function deserializeRuleSet(s: SerializedRuleSet): RuleSet {
+  return { rules: s.rules, defines: new Map(s.defines), default: s.default, catalog: s.catalog, origins: new Map(s.origins), layers: s.layers };
+}

@@ -1,0 +1,139 @@
+// Finding and reading rule files: the built-in set shipped in rules/, a project file, and
+// `--rules` layers. Problems come back as file:line:col.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, UsageError, type Problem } from '../errors.js';
+import type { LayerInput } from '../core/ruleset.js';
+import { deserializeRuleSet, type RuleSet, type SerializedRuleSet } from '../core/ruleset-data.js';
+import { locateIssues, parseSource, type ParsedSource } from './source.js';
+
+/** The package root: dist/cli.js and src/io/rules-files.ts both sit two levels below it at most. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the ml-advisor package root (rules/ is missing)');
+}
+
+export function builtInRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+/** The built-in rule files, in the order they are layered. */
+export function builtInRuleFiles(): string[] {
+  const dir = builtInRulesDir();
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Name used in messages: relative to the working directory when that is shorter. */
+export function displayName(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
+}
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${file}: no such file`, 'check the path');
+    if (code === 'EISDIR') throw new UsageError(`${file}: is a folder, not a file`, 'name a file');
+    throw new UsageError(`${file}: cannot read it (${code ?? (e as Error).message})`);
+  }
+}
+
+export interface LoadedLayer {
+  origin: string;
+  source: ParsedSource;
+}
+
+export async function readLayer(file: string, cwd?: string): Promise<LoadedLayer> {
+  const origin = displayName(file, cwd);
+  return { origin, source: await parseSource(readText(file), origin) };
+}
+
+/** What the build writes to dist/: the built-in files parsed, and the set compiled from them. */
+export interface PrebuiltRules {
+  inputs: LayerInput[];
+  compiled: SerializedRuleSet;
+}
+
+export async function readBuiltInSources(): Promise<Map<string, ParsedSource>> {
+  const sources = new Map<string, ParsedSource>();
+  for (const f of builtInRuleFiles()) {
+    const origin = `rules/${f.slice(builtInRulesDir().length + 1)}`;
+    sources.set(origin, await parseSource(readFileSync(f, 'utf8'), origin));
+  }
+  return sources;
+}
+
+/** The built-in layers: pre-compiled at build time when available (start-up time matters). */
+async function builtInInputs(): Promise<{ inputs: LayerInput[]; compiled?: SerializedRuleSet; sources?: Map<string, ParsedSource> }> {
+  const prebuilt = join(packageRoot(), 'dist', 'builtin-rules.json');
+  if (existsSync(prebuilt)) return JSON.parse(readFileSync(prebuilt, 'utf8')) as PrebuiltRules;
+  const sources = await readBuiltInSources();
+  return { inputs: [...sources].map(([origin, s]) => ({ origin, data: s.value })), sources };
+}
+
+/** The project's own layer: `ML_ADVISOR_RULES`, else `.ml-advisor.yaml` in the working directory. */
+export function projectLayerFile(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env.ML_ADVISOR_RULES;
+  if (fromEnv) {
+    const p = resolve(cwd, fromEnv);
+    if (!existsSync(p)) throw new UsageError(`ML_ADVISOR_RULES names ${fromEnv}, which does not exist`, 'fix the path or unset the variable');
+    return p;
+  }
+  for (const name of ['.ml-advisor.yaml', '.ml-advisor.yml']) {
+    const p = join(cwd, name);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export interface LoadOptions {
+  /** Extra layers from `--rules`, in order. */
+  layers?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Skip the project file (used by `rules validate FILE`). */
+  noProjectFile?: boolean;
+}
+
+/** Loads the effective rule set; throws InputError with every problem located. */
+export async function loadRuleSet(opts: LoadOptions = {}): Promise<RuleSet> {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const { inputs, compiled, sources } = await builtInInputs();
+  const layerFiles: string[] = [];
+  if (!opts.noProjectFile) {
+    const project = projectLayerFile(cwd, env);
+    if (project) layerFiles.push(project);
+  }
+  layerFiles.push(...(opts.layers ?? []).map((f) => resolve(cwd, f)));
+  const layerSources = new Map(sources);
+  if (compiled && layerFiles.length === 0) return deserializeRuleSet(compiled);
+  for (const f of layerFiles) {
+    const layer = await readLayer(f, cwd);
+    layerSources.set(layer.origin, layer.source);
+    inputs.push({ origin: layer.origin, data: layer.source.value });
+  }
+  const { buildRuleSet } = await import('../core/ruleset.js');
+  const { ruleSet, issues } = buildRuleSet(inputs);
+  if (ruleSet) return ruleSet;
+  throw new InputError(await locateLayerIssues(issues, layerSources));
+}
+
+export async function locateLayerIssues(issues: { origin: string; path: (string | number)[]; message: string; hint?: string }[], sources: Map<string, ParsedSource>): Promise<Problem[]> {
+  // A problem in the pre-built built-in set: read the YAML again for its position.
+  const builtIn = issues.some((i) => !sources.has(i.origin) && i.origin.startsWith('rules/')) ? await readBuiltInSources() : new Map<string, ParsedSource>();
+  return issues.map((i) => {
+    const src = sources.get(i.origin) ?? builtIn.get(i.origin);
+    return src ? locateIssues(src, [i])[0]! : { file: i.origin, message: i.message, hint: i.hint };
+  });
+}
