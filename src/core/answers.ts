@@ -9,6 +9,8 @@ export interface InputIssue {
   message: string;
   /** What to do about it. */
   hint?: string;
+  /** Point at the key rather than the value (unknown keys). */
+  at?: 'key';
 }
 
 export type AnswersCheck =
@@ -100,6 +102,7 @@ export function checkAnswers(raw: unknown, opts: { requireAll?: boolean } = {}):
       const near = closest(key, FIELD_NAMES);
       issues.push({
         path: [key],
+        at: 'key',
         message: `unknown field "${key}"`,
         hint: near ? `did you mean \`${near}\`?` : 'see `ml-advisor schema answers` for the known fields',
       });

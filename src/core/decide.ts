@@ -127,14 +127,22 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
   for (const field of NUMERIC_PROBES) {
     const cur = (answers as unknown as Record<string, number | undefined>)[field];
     const ts = thresholdsFor(field, rs);
-    // The nearest threshold above and below the current value, each tried once.
-    const up = ts.find((t) => cur === undefined || t > cur);
-    const down = cur === undefined ? undefined : [...ts].reverse().find((t) => t <= cur);
+    // The nearest threshold above and below the current value that changes the answer.
     const words = FIELD_WORDS[field]!;
-    if (up !== undefined && probe(field, up, `with ${words(up)} or more`) && cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
-    if (down !== undefined && down > 0) {
-      const below = FIELD_BY_NAME.get(field)?.kind === 'integer' ? down - 1 : down * 0.999;
-      if (probe(field, below, `with fewer than ${words(down)}`) && cur !== undefined && cur / down <= 1.5) nearTie = true;
+    for (const up of ts.filter((t) => cur === undefined || t > cur)) {
+      if (probe(field, up, `with ${words(up)} or more`)) {
+        if (cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
+        break;
+      }
+    }
+    if (cur !== undefined) {
+      for (const down of ts.filter((t) => t > 0 && t <= cur).reverse()) {
+        const below = FIELD_BY_NAME.get(field)?.kind === 'integer' ? down - 1 : down * 0.999;
+        if (probe(field, below, `with fewer than ${words(down)}`)) {
+          if (cur / down <= 1.5) nearTie = true;
+          break;
+        }
+      }
     }
   }
   for (const field of ENUM_PROBES) {

@@ -29,7 +29,7 @@ export function checkLayerShape(data: unknown): { layer?: RuleLayer; issues: Inp
 export function zodIssueToInput(i: z.core.$ZodIssue): InputIssue {
   const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (i.code === 'unrecognized_keys') {
-    return { path, message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`, hint: 'see `ml-advisor schema rules` for the allowed keys' };
+    return { path: i.keys.length === 1 ? [...path, i.keys[0]!] : path, at: 'key', message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`, hint: 'see `ml-advisor schema rules` for the allowed keys' };
   }
   if (i.code === 'invalid_union') {
     return { path, message: 'not a valid condition', hint: 'a condition is a list (all must hold), {all: […]}, {any: […]}, {not: …}, {ref: name}, or {field: NAME, OPERATOR: VALUE} with one of is, isNot, in, notIn, lt, lte, gt, gte, given' };

@@ -10,7 +10,7 @@ export interface RawAnswers {
   /** Where the answers came from, for messages. */
   origin: string;
   value: Record<string, unknown>;
-  locate?: (path: (string | number)[]) => { line: number; col: number } | undefined;
+  locate?: (path: readonly (string | number)[], at?: 'key') => { line: number; col: number } | undefined;
 }
 
 /** Parses answers text; stdin is sniffed (JSON when it starts with `{`). */

@@ -13,7 +13,7 @@ export interface ParsedSource {
   file: string;
   value: unknown;
   /** Line and column (1-based) of the node at `path`, or of its nearest existing parent. */
-  locate(path: readonly (string | number)[]): { line: number; col: number } | undefined;
+  locate(path: readonly (string | number)[], at?: 'key'): { line: number; col: number } | undefined;
 }
 
 export function formatFromName(file: string): DocFormat | undefined {
@@ -56,7 +56,12 @@ async function yamlDocument(text: string): Promise<{ doc: Document.Parsed; lc: L
 }
 
 function yamlLocator(text: string, y: { doc: Document.Parsed; lc: LineCounter; isNode: (n: unknown) => boolean }) {
-  return (path: readonly (string | number)[]) => {
+  return (path: readonly (string | number)[], at?: 'key') => {
+    if (at === 'key' && path.length) {
+      const parent = y.doc.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+      const pair = parent?.items?.find((p) => p.key?.value === path[path.length - 1]);
+      if (pair?.key?.range) return y.lc.linePos(pair.key.range[0]);
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = y.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
       if (y.isNode(node) && node!.range) return y.lc.linePos(node!.range[0]);
@@ -146,5 +151,5 @@ export async function parseSource(raw: string, file: string, format: DocFormat =
 
 /** Turns issues with paths into problems with file:line:col. */
 export function locateIssues(src: ParsedSource, issues: InputIssue[]): Problem[] {
-  return issues.map((i) => ({ file: src.file, ...src.locate(i.path), path: i.path.length ? pathToString(i.path) : undefined, message: i.message, hint: i.hint }));
+  return issues.map((i) => ({ file: src.file, ...src.locate(i.path, i.at), path: i.path.length ? pathToString(i.path) : undefined, message: i.message, hint: i.hint }));
 }
