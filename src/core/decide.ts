@@ -178,7 +178,8 @@ function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<strin
     // A default that helped the deciding rule hold is a guess the decision rests on.
     const leaves: LeafTrace[] = [];
     evaluate(choice.decidedBy.when, answers, rs.defines, leaves);
-    const leaned = leaves.filter((l) => l.holds && FIELD_BY_NAME.get(l.field)?.default !== undefined && !given.has(l.field));
+    // (A default that merely fails to rule the rule out, via isNot / notIn, is not leaned on.)
+    const leaned = leaves.filter((l) => l.holds && l.op !== 'isNot' && l.op !== 'notIn' && FIELD_BY_NAME.get(l.field)?.default !== undefined && !given.has(l.field));
     if (leaned.length) score -= 1;
   }
   if (nearTie) score -= 1;
