@@ -3,12 +3,27 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 
 const requireShim = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+// commander requires node:child_process at load time, only to run executable subcommands, which
+// ml-advisor has none of; loading it costs about 10 ms of every start. Load it on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!src.includes(eager)) throw new Error('commander changed: update the lazy child_process patch in scripts/build.mjs');
+      return { contents: src.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
 
 // One CommonJS file: Node 20 starts CommonJS faster than ES modules (no async module loader),
 // and esbuild keeps dynamically imported modules (yaml, zod, prompts) unevaluated until used.
@@ -22,6 +37,7 @@ await build({
   minify: true,
   legalComments: 'none',
   define: { 'import.meta.url': '__importMetaUrl' },
+  plugins: [lazyChildProcess],
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
