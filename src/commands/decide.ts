@@ -1,5 +1,6 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide.js';
+import { checkEstimateAnswers } from '../core/estimate.js';
 import { missingRequired, expectedText } from '../core/answers.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
@@ -67,6 +68,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
 
   const { answers, given } = validateAnswers(raw, merged, sets);
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+  const estimateIssues = checkEstimateAnswers(answers, ruleSet.catalog.estimates);
+  if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
   const result = decide(answers, ruleSet, { given, explain: opts.explain });
 
   switch (format) {
