@@ -53,9 +53,7 @@ export function rangeOf(s: { low?: number; likely: number; high?: number }): Ran
 
 /** Rounds to three significant figures: readable, and never reorders low ≤ likely ≤ high. */
 export function sig3(n: number): number {
-  if (n === 0 || !Number.isFinite(n)) return n;
-  const p = Math.pow(10, 2 - Math.floor(Math.log10(Math.abs(n))));
-  return Math.round(n * p) / p;
+  return n === 0 || !Number.isFinite(n) ? n : Number(n.toPrecision(3));
 }
 const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.low), likely: f(r.likely), high: f(r.high) });
 
