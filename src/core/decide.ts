@@ -347,7 +347,12 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     if (warnings.some((w) => w.id === rule.then.warning)) continue;
     if (evaluate(rule.when, facts, rs.defines)) warnings.push({ id: rule.then.warning!, message: rule.then.message!, rule: rule.id });
   }
-  for (const w of estimateWarnings(answers, choice.approach, approach, est, allowed)) if (!warnings.some((x) => x.id === w.id)) warnings.push(w);
+  for (const w of estimateWarnings(answers, choice.approach, approach, est, allowed)) {
+    // A rule may already have raised the same warning: add the priced detail to its message.
+    const same = warnings.find((x) => x.id === w.id);
+    if (same) same.message = `${same.message} ${w.message}`;
+    else warnings.push(w);
+  }
 
   const { changes, nearTie } = whatWouldChange(answers, rs, choice.approach);
   const confidence = confidenceOf(choice, answers, given, rs, nearTie);

@@ -84,6 +84,20 @@ export function checkEstimateAnswers(answers: Answers, est: EstimatesCatalog): I
   return issues;
 }
 
+/** Catalog problems a rules layer can introduce: defaults naming unknown GPUs, missing MFU. */
+export function checkEstimatesCatalog(est: EstimatesCatalog): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const [name, fam] of Object.entries(est.families)) {
+    for (const key of ['gpu', 'scratchGpu'] as const) {
+      const hw = est.hardware[fam[key]];
+      if (!hw) issues.push({ path: ['estimates', 'families', name, key], message: `"${fam[key]}" is not in estimates.hardware` });
+      else if (!est.prices[fam[key]]) issues.push({ path: ['estimates', 'families', name, key], message: `"${fam[key]}" has no price in estimates.prices` });
+      else if (!Object.values(est.mfu).some((m) => m.generations.includes(hw.generation))) issues.push({ path: ['estimates', 'mfu'], message: `no MFU range for ${hw.generation} hardware (${fam[key]})` });
+    }
+  }
+  return issues;
+}
+
 // ---- Per-spot plans ----------------------------------------------------------------------------
 
 export interface SpotDetail {
@@ -232,6 +246,13 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
 
   A.add('Starting model', `${answers.modelParams !== undefined ? 'your model' : fam.model}, ${formatNumber(answers.modelParams ?? fam.params, 0)} parameters`, answers.modelParams !== undefined ? YOURS.source : fam.source, answers.modelParams !== undefined ? YOURS.asOf : fam.asOf);
+  const data = answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
+    : answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined ? `${formatNumber(answers.trainingSamples, 0)} samples (all epochs) for each spot that trains`
+    : fam.tokensPerSample !== undefined ? `${formatNumber(fam.tokensPerSample, 0)} tokens per example, ${formatNumber(fam.epochs)} epochs${fam.scratchTokensPerParam ? `; from scratch at least ${formatNumber(fam.scratchTokensPerParam)} tokens per parameter` : ''}`
+    : fam.forwardGflopPerSample !== undefined ? `${formatNumber(fam.forwardGflopPerSample)} GFLOP forward per sample, ${formatNumber(fam.epochs)} epochs${fam.scratchSamples ? `; from scratch ${formatNumber(fam.scratchSamples, 0)} samples × ${formatNumber(fam.scratchEpochs ?? fam.epochs)} epochs` : ''}`
+    : 'no published FLOPs per sample';
+  const dataGiven = answers.trainingTokens !== undefined || (answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined);
+  A.add('Training data', data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
   const spots: SpotDetail[] = [];
   for (const a of APPROACHES) {
     const need = needed?.[a] ?? 0;

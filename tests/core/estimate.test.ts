@@ -152,8 +152,10 @@ describe('estimates through decide()', () => {
   it('insufficient-data when the label gap cannot be closed in the budget', () => {
     // Nothing public, large shift, no labels, expert labellers: every adapting spot needs labels.
     const r = decide(answersOf({ task: 'image-classification', existingModel: 'none', domainShift: 'large', labeledExamples: 0, labelSource: 'expert', mlExpertise: 'some', budgetUsd: 20000 }), rs);
-    const w = r.warnings.find((x) => x.id === 'insufficient-data');
-    expect(w).toBeDefined();
+    const w = r.warnings.find((x) => x.id === 'insufficient-data')!;
+    // 2,500 labels for a fine-tune × 15.6 min / 60 × 500 USD/h = 325,000 USD.
+    expect(w.message).toContain('fine-tune needs about 2,500 labelled examples and you have 0; labelling the other 2,500 would cost about 325,000 USD against a budget of 20,000 USD.');
+    expect(r.warnings.filter((x) => x.id === 'insufficient-data')).toHaveLength(1);
   });
 
   it('a rules layer replaces a figure by key, with its own source', () => {
@@ -199,5 +201,15 @@ describe('calibration against published runs', () => {
     expect(c.published / c.estimate.likely).toBeLessThan(2);
     expect(c.estimate.low).toBeLessThanOrEqual(c.published);
     expect(c.estimate.high).toBeGreaterThanOrEqual(c.published);
+  });
+});
+
+describe('catalog checks', () => {
+  it('a layer whose family defaults name an unknown GPU is rejected', () => {
+    const inputs = builtInRuleFiles().map((f) => ({ origin: f, data: parse(readFileSync(f, 'utf8')) as unknown }));
+    const llm = builtInRuleSet().catalog.estimates.families.llm!;
+    inputs.push({ origin: 'company.yaml', data: { version: 1, estimates: { families: { llm: { ...llm, gpu: 'tpu-v9' } } } } });
+    const { issues } = buildRuleSet(inputs);
+    expect(issues).toEqual([expect.objectContaining({ origin: 'company.yaml', path: ['estimates', 'families', 'llm', 'gpu'], message: '"tpu-v9" is not in estimates.hardware' })]);
   });
 });
