@@ -46,6 +46,15 @@ describe('decide gates (built binary)', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--as-of moves the date prices are judged against; the output never depends on the clock', async () => {
+    const now = JSON.parse((await runCli(ANSWERS)).stdout);
+    expect(now.warnings.map((w: { id: string }) => w.id)).toContain('stale-price');
+    const then = await runCli([...ANSWERS, '--as-of', '2025-01']);
+    expect(then.code).toBe(0);
+    expect(JSON.parse(then.stdout).warnings.map((w: { id: string }) => w.id)).not.toContain('stale-price');
+    expect((await runCli([...ANSWERS, '--as-of', 'January'])).code).toBe(2);
+  });
+
   it('text output draws all five spots with the recommended one marked', async () => {
     const r = await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--no-color']);
     expect(r.code).toBe(0);
