@@ -222,6 +222,78 @@ class Assumptions {
 
 const YOURS = { source: 'your answers', asOf: 'as given' };
 
+/** What pricing one spot needs: the inputs, and where assumptions, issues and stale prices go. */
+interface Context {
+  answers: Answers;
+  est: EstimatesCatalog;
+  A: Assumptions;
+  issues: InputIssue[];
+  /** Records a price that was used, for the staleness check. */
+  price: (what: string, asOf: string) => void;
+  evaluatedOn?: string;
+  labelPrice?: { id: string; price: LabelPrice };
+}
+
+/** GPU-hours and their cost for one spot's work; undefined when the catalog cannot price it. */
+function priceCompute({ answers, est, A, issues, price }: Context, work: Work): { gpuHours: Range; computeCost: Range } | undefined {
+  if (work.flops === 0) return { gpuHours: ZERO, computeCost: ZERO };
+  const hw = est.hardware[work.setup.gpu];
+  if (!hw) {
+    issues.push({ path: ['gpu'], message: `unknown GPU "${work.setup.gpu}"` });
+    return undefined;
+  }
+  const mfuEntry = Object.values(est.mfu).find((m) => m.job === work.setup.job && m.generations.includes(hw.generation));
+  const mfu = answers.mfu !== undefined ? one(answers.mfu) : mfuEntry ? rangeOf(mfuEntry) : undefined;
+  if (!mfu) {
+    issues.push({ path: ['estimates', 'mfu'], message: `no MFU for ${hw.generation} hardware and ${work.setup.job} jobs` });
+    return undefined;
+  }
+  let hourly: Range;
+  if (answers.gpuHourlyUsd !== undefined) {
+    hourly = one(answers.gpuHourlyUsd);
+    A.add('GPU price', `${formatNumber(answers.gpuHourlyUsd)} USD/GPU-hour`, YOURS.source, YOURS.asOf);
+  } else {
+    const p = est.prices[work.setup.gpu];
+    if (!p) {
+      if (!issues.some((i) => i.path[0] === 'gpu')) issues.push({ path: ['gpu'], message: `the catalog has no published price for "${work.setup.gpu}"`, hint: 'pass gpuHourlyUsd, or add the price to a rules layer under estimates.prices' });
+      return undefined;
+    }
+    hourly = rangeOf(p);
+    const what = `${hw.name} on-demand price`;
+    A.add(what, fmtRange(hourly, 'USD/GPU-hour'), p.source, p.asOf);
+    price(what, p.asOf);
+  }
+  if (answers.mfu !== undefined) A.add('MFU', String(answers.mfu), YOURS.source, YOURS.asOf);
+  else A.add(`MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, fmtRange(mfu, ''), mfuEntry!.source, mfuEntry!.asOf);
+  A.add(`${hw.name} peak`, `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, hw.source, hw.asOf);
+  const overhead = est.overheadGpuHours;
+  if (overhead) A.add('Fixed overhead of a training run', fmtRange(rangeOf(overhead), 'GPU-hours'), overhead.source, overhead.asOf);
+  const gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu, overhead && rangeOf(overhead));
+  return { gpuHours, computeCost: times(gpuHours, hourly) };
+}
+
+/** Cost and calendar weeks of labelling the gap; expert labels are paced by the experts' hours. */
+function priceLabels({ answers, est, A, price, evaluatedOn, labelPrice }: Context, gap: number): { labelCost: Range; labelWeeks: Range } {
+  if (gap === 0) return { labelCost: ZERO, labelWeeks: ZERO };
+  if (!labelPrice) {
+    A.add('Labelling price', `not priced for ${answers.task} with ${answers.labelSource} labellers`, 'no published price for this kind of label (written demonstrations, transcripts, captions)', evaluatedOn ?? 'n/a');
+    return { labelCost: ZERO, labelWeeks: ZERO };
+  }
+  const p = labelPrice.price;
+  const per = perItemUsd(p);
+  const what = `${p.labelSource} labels (${p.kind})`;
+  A.add(what, p.minutesPerItem ? `${formatNumber(p.minutesPerItem)} minutes per item × ${formatNumber(p.hourlyUsd!)} USD/hour` : fmtRange(per, 'USD per item', 3), p.source, p.asOf);
+  price(what, p.asOf);
+  let labelWeeks = ZERO;
+  if (p.minutesPerItem) {
+    const experts = est.expertLabelers?.value ?? 1;
+    const hours = est.expertHoursPerWeek?.value ?? 40;
+    labelWeeks = one((gap * p.minutesPerItem) / 60 / (experts * hours));
+    if (est.expertLabelers) A.add('Experts labelling at once', `${experts}, ${hours} hours a week`, est.expertLabelers.source, est.expertLabelers.asOf);
+  }
+  return { labelCost: scale(per, gap), labelWeeks };
+}
+
 /** Estimates all five spots for one problem. */
 export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
   const issues = checkEstimateAnswers(answers, est);
@@ -240,8 +312,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     return { spots: [], assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
   }
   const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
-  const labelPrice = labelPriceFor(est, answers);
-  const overhead = est.overheadGpuHours ? rangeOf(est.overheadGpuHours) : undefined;
+  const ctx: Context = { answers, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
   const team = answers.teamSize ?? est.teamSize?.value ?? 1;
   const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
 
@@ -259,61 +330,12 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);
     const work = workFor(a, answers, fam, family, examples);
-    const hw = est.hardware[work.setup.gpu];
-    let gpuHours = ZERO;
-    let computeCost = ZERO;
-    if (work.flops > 0 && hw) {
-      const mfuEntry = Object.entries(est.mfu).find(([, m]) => m.job === work.setup.job && m.generations.includes(hw.generation));
-      const mfu = answers.mfu !== undefined ? one(answers.mfu) : mfuEntry ? rangeOf(mfuEntry[1]) : undefined;
-      if (!mfu) {
-        issues.push({ path: ['estimates', 'mfu'], message: `no MFU for ${hw.generation} hardware and ${work.setup.job} jobs` });
-        continue;
-      }
-      if (answers.mfu !== undefined) A.add('MFU', String(answers.mfu), YOURS.source, YOURS.asOf);
-      else A.add(`MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, fmtRange(mfu, ''), mfuEntry![1].source, mfuEntry![1].asOf);
-      gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu, overhead);
-      A.add(`${hw.name} peak`, `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, hw.source, hw.asOf);
-      if (overhead) A.add('Fixed overhead of a training run', fmtRange(overhead, 'GPU-hours'), est.overheadGpuHours!.source, est.overheadGpuHours!.asOf);
-      let hourly: Range;
-      if (answers.gpuHourlyUsd !== undefined) {
-        hourly = one(answers.gpuHourlyUsd);
-        A.add('GPU price', `${formatNumber(answers.gpuHourlyUsd)} USD/GPU-hour`, YOURS.source, YOURS.asOf);
-      } else {
-        const p = est.prices[work.setup.gpu];
-        if (!p) {
-          if (!issues.some((i) => i.path[0] === 'gpu')) issues.push({ path: ['gpu'], message: `the catalog has no published price for "${work.setup.gpu}"`, hint: 'pass gpuHourlyUsd, or add the price to a rules layer under estimates.prices' });
-          continue;
-        }
-        hourly = rangeOf(p);
-        const what = `${hw.name} on-demand price`;
-        A.add(what, fmtRange(hourly, 'USD/GPU-hour'), p.source, p.asOf);
-        price(what, p.asOf);
-      }
-      computeCost = times(gpuHours, hourly);
-    } else if (work.flops > 0) {
-      issues.push({ path: ['gpu'], message: `unknown GPU "${work.setup.gpu}"` });
-      continue;
-    }
+    const priced = priceCompute(ctx, work);
+    if (!priced) continue;
+    const { gpuHours, computeCost } = priced;
     if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
     if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
-
-    let labelCost = ZERO;
-    let labelWeeks = ZERO;
-    if (gap > 0 && labelPrice) {
-      const per = perItemUsd(labelPrice.price);
-      labelCost = scale(per, gap);
-      const what = `${labelPrice.price.labelSource} labels (${labelPrice.price.kind})`;
-      A.add(what, labelPrice.price.minutesPerItem ? `${formatNumber(labelPrice.price.minutesPerItem)} minutes per item × ${formatNumber(labelPrice.price.hourlyUsd!)} USD/hour` : fmtRange(per, 'USD per item', 3), labelPrice.price.source, labelPrice.price.asOf);
-      price(what, labelPrice.price.asOf);
-      if (labelPrice.price.minutesPerItem) {
-        const experts = est.expertLabelers?.value ?? 1;
-        const hours = est.expertHoursPerWeek?.value ?? 40;
-        labelWeeks = one((gap * labelPrice.price.minutesPerItem) / 60 / (experts * hours));
-        if (est.expertLabelers) A.add('Experts labelling at once', `${experts}, ${hours} hours a week`, est.expertLabelers.source, est.expertLabelers.asOf);
-      }
-    } else if (gap > 0) {
-      A.add('Labelling price', `not priced for ${answers.task} with ${answers.labelSource} labellers`, 'no published price for this kind of label (written demonstrations, transcripts, captions)', evaluatedOn ?? 'n/a');
-    }
+    const { labelCost, labelWeeks } = priceLabels(ctx, gap);
 
     const engKey = a === 'train-from-scratch' && fam.classicalScratch && est.engineeringWeeks['classical-scratch'] ? 'classical-scratch' : a;
     const engSpread = est.engineeringWeeks[engKey];
