@@ -354,7 +354,10 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     else warnings.push(w);
   }
 
-  const { changes, nearTie } = whatWouldChange(answers, rs, choice.approach);
+  const probed = whatWouldChange(answers, rs, choice.approach);
+  // Probes re-run the rules alone; a change that lands where the budget already moved us is none.
+  const changes = probed.changes.filter((c) => c.approach !== approach);
+  const nearTie = probed.nearTie;
   const confidence = confidenceOf(choice, answers, given, rs, nearTie);
   const methods = rs.catalog.families[family] ?? {};
 
@@ -379,7 +382,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     const cheaper = cheaperThanLeft(a, est);
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(a);
-    return { approach: a, position, feasible, method, why, ...(d ? d.estimate : {}) };
+    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);
