@@ -1,9 +1,9 @@
 // Catalog sections a rule file may carry besides rules: starting models, model hubs, and what
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
 import type { Approach, Modality, Task } from './fields.js';
-import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MfuEntry, ModelEntry, Setting, Spread } from './rule-schema.js';
+import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './rule-schema.js';
 
-export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MfuEntry, ModelEntry, Setting, Spread };
+export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
 export interface EstimatesCatalog {
@@ -13,6 +13,7 @@ export interface EstimatesCatalog {
   prices: Record<string, Spread>;
   mfu: Record<string, MfuEntry>;
   overheadGpuHours?: Spread;
+  memoryRule?: MemoryRule;
   labeling: Record<string, LabelPrice>;
   expertLabelers?: Setting;
   expertHoursPerWeek?: Setting;
@@ -24,7 +25,7 @@ export interface EstimatesCatalog {
 }
 
 const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'families', 'engineeringWeeks'] as const;
-const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.

@@ -447,6 +447,10 @@ function estimateWarnings(answers: Answers, chosen: Approach, approach: Approach
       out.push({ id: 'insufficient-data', message: `${approach} needs about ${formatValue(r.labelsNeeded)} labelled examples and you have ${formatValue(answers.labeledExamples)}; labelling the other ${formatValue(r.labelGap)} ${parts.join(' and ')}.` });
     }
   }
+  if (r?.memoryGb && r.memoryGb.needed > r.memoryGb.available) {
+    const m = r.memoryGb;
+    out.push({ id: 'gpu-memory', message: `${approach} on ${r.estimate.compute.gpu} needs about ${formatValue(m.needed)} GB of GPU memory (${formatValue(m.bytesPerParam)} bytes per parameter) and the GPUs have ${formatValue(m.available)} GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.` });
+  }
   if (est.stale.length) {
     const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
     out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });

@@ -114,6 +114,8 @@ export interface SpotDetail {
   cpuOnly: boolean;
   /** Compute could not be estimated (no published FLOPs per sample for this family). */
   computeUnknown: boolean;
+  /** GPU memory the run needs (by the catalog's bytes-per-parameter rule) and what its GPUs have. */
+  memoryGb?: { needed: number; available: number; bytesPerParam: number };
 }
 
 export interface SpectrumEstimate {
@@ -168,6 +170,9 @@ interface Setup {
 
 interface Work {
   flops: number;
+  /** Parameters held on the GPUs, and whether all their gradients and optimiser state are too. */
+  params: number;
+  pass?: Pass;
   setup: Setup;
   computeUnknown: boolean;
   cpuOnly: boolean;
@@ -181,7 +186,7 @@ function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Fam
     gpuCount: answers.gpuCount ?? (scratch ? fam.scratchGpuCount : fam.gpuCount),
     job: scratch ? 'large' : 'small',
   };
-  const none = (extra: Partial<Work> = {}): Work => ({ flops: 0, setup, computeUnknown: false, cpuOnly: false, ...extra });
+  const none = (extra: Partial<Work> = {}): Work => ({ flops: 0, params: 0, setup, computeUnknown: false, cpuOnly: false, ...extra });
   if (a === 'use-as-is') return none();
   if (scratch && fam.classicalScratch) return none({ cpuOnly: true });
   const N = answers.modelParams ?? fam.params;
@@ -195,7 +200,7 @@ function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Fam
     else if (pass === 'forward') D = examples * tps;
     else if (scratch) D = Math.max((fam.scratchTokensPerParam ?? 0) * N, (examples + unlabeled) * tps);
     else D = examples * tps * fam.epochs + unlabeled * tps;
-    return none({ flops: transformerFlops(pass, N, D) });
+    return none({ flops: transformerFlops(pass, N, D), params: N, pass });
   }
   if (fam.forwardGflopPerSample !== undefined) {
     // A bigger model of the same shape costs proportionally more per sample.
@@ -205,9 +210,9 @@ function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Fam
     else if (pass === 'forward') S = examples;
     else if (scratch) S = Math.max(fam.scratchSamples ?? 0, examples + unlabeled) * (fam.scratchEpochs ?? fam.epochs);
     else S = (examples + unlabeled) * fam.epochs;
-    return none({ flops: perSampleFlops(pass, fwd, S) });
+    return none({ flops: perSampleFlops(pass, fwd, S), params: N, pass });
   }
-  return none({ computeUnknown: true });
+  return none({ computeUnknown: true, params: N, pass });
 }
 
 const fmtRange = (r: Range, unit: string, digits = 2) =>
@@ -270,6 +275,16 @@ function priceCompute({ answers, est, A, issues, price }: Context, work: Work): 
   if (overhead) A.add('Fixed overhead of a training run', fmtRange(rangeOf(overhead), 'GPU-hours'), overhead.source, overhead.asOf);
   const gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu, overhead && rangeOf(overhead));
   return { gpuHours, computeCost: times(gpuHours, hourly) };
+}
+
+/** Memory a run holds: full training keeps gradients and Adam state, LoRA and forward passes the weights. */
+function memoryFor({ est, A }: Context, work: Work): SpotDetail['memoryGb'] {
+  const rule = est.memoryRule;
+  const hw = est.hardware[work.setup.gpu];
+  if (!rule || !hw || !work.pass || work.cpuOnly) return undefined;
+  const bytesPerParam = work.pass === 'full' ? rule.trainBytesPerParam : rule.inferenceBytesPerParam;
+  A.add('GPU memory per parameter', `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, rule.source, rule.asOf);
+  return { needed: Math.round((work.params * bytesPerParam) / 1e9), available: hw.memoryGb * work.setup.gpuCount, bytesPerParam };
 }
 
 /** Cost and calendar weeks of labelling the gap; expert labels are paced by the experts' hours. */
@@ -336,6 +351,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
     if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
     const { labelCost, labelWeeks } = priceLabels(ctx, gap);
+    const memoryGb = memoryFor(ctx, work);
 
     const engKey = a === 'train-from-scratch' && fam.classicalScratch && est.engineeringWeeks['classical-scratch'] ? 'classical-scratch' : a;
     const engSpread = est.engineeringWeeks[engKey];
@@ -361,6 +377,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       engineeringWeeks: engWeeks,
       cpuOnly: work.cpuOnly,
       computeUnknown: work.computeUnknown,
+      ...(memoryGb ? { memoryGb } : {}),
     });
   }
 

@@ -159,6 +159,7 @@ export const estimatesSchema = z.strictObject({
   prices: z.record(gpuId, spreadSchema).optional(),
   mfu: z.record(gpuId, mfuSchema).optional(),
   overheadGpuHours: spreadSchema.optional(),
+  memoryRule: z.strictObject({ trainBytesPerParam: z.number().positive(), inferenceBytesPerParam: z.number().positive(), ...sourced }).optional(),
   labeling: z.record(gpuId, labelPriceSchema).optional(),
   expertLabelers: settingSchema.optional(),
   expertHoursPerWeek: settingSchema.optional(),
@@ -176,6 +177,7 @@ export type LabelPrice = z.infer<typeof labelPriceSchema>;
 export type LabelsNeeded = z.infer<typeof labelsNeededSchema>;
 export type FamilyDefaults = z.infer<typeof familyDefaultsSchema>;
 export type EstimatesLayer = z.infer<typeof estimatesSchema>;
+export type MemoryRule = NonNullable<EstimatesLayer['memoryRule']>;
 
 export const catalogSections = {
   estimates: estimatesSchema.optional(),

@@ -158,6 +158,14 @@ describe('estimates through decide()', () => {
     expect(r.warnings.filter((x) => x.id === 'insufficient-data')).toHaveLength(1);
   });
 
+  it('warns when the recommended run does not fit in the GPUs\' memory (16 bytes per parameter to train)', () => {
+    const r = decide(answersOf({ task: 'chat-assistant', existingModel: 'none', labeledExamples: 20000, mlExpertise: 'strong', gpu: 'a10g', gpuCount: 1 }), rs);
+    expect(r.recommendation.approach).toBe('heavy-fine-tune');
+    expect(r.warnings.find((w) => w.id === 'gpu-memory')!.message).toBe('heavy-fine-tune on a10g needs about 128 GB of GPU memory (16 bytes per parameter) and the GPUs have 24 GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.');
+    const eight = decide(answersOf({ task: 'chat-assistant', existingModel: 'none', labeledExamples: 20000, mlExpertise: 'strong', gpu: 'a10g', gpuCount: 8 }), rs);
+    expect(eight.warnings.map((w) => w.id)).not.toContain('gpu-memory');
+  });
+
   it('a rules layer replaces a figure by key, with its own source', () => {
     const inputs = builtInRuleFiles().map((f) => ({ origin: f, data: parse(readFileSync(f, 'utf8')) as unknown }));
     inputs.push({ origin: 'company.yaml', data: { version: 1, estimates: { prices: { l4: { low: 0.5, likely: 0.6, high: 0.7, source: 'our reserved contract', asOf: '2026-10' } }, teamSize: { value: 4, source: 'our team', asOf: '2026-11' } } } });
