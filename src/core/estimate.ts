@@ -170,7 +170,7 @@ interface Setup {
 
 interface Work {
   flops: number;
-  /** Parameters held on the GPUs, and whether all their gradients and optimiser state are too. */
+  /** Parameters held on the GPUs; `pass` says whether their gradients and optimiser state are too. */
   params: number;
   pass?: Pass;
   setup: Setup;
