@@ -212,6 +212,17 @@ describe('calibration against published runs', () => {
   });
 });
 
+describe('a small fine-tune against the reference', () => {
+  it('BERT-base on MNLI (393k pairs × 128 tokens × 3 epochs) on one V100: "a few hours on one GPU per task"', () => {
+    const r = decide(answersOf({ task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 392702, gpu: 'v100', gpuCount: 1, gpuHourlyUsd: 1 }), builtInRuleSet());
+    const h = spot(r, 'fine-tune').compute!.gpuHours;
+    // 6 × 110e6 × 150.8e6 tokens = 9.95e16 FLOPs / (125e12 × MFU 0.09 × 3600) ≈ 2.46 hours.
+    expect(h.likely).toBeCloseTo(2.46, 1);
+    expect(h.low).toBeGreaterThanOrEqual(1);
+    expect(h.high).toBeLessThanOrEqual(6);
+  });
+});
+
 describe('catalog checks', () => {
   it('a layer whose family defaults name an unknown GPU is rejected', () => {
     const inputs = builtInRuleFiles().map((f) => ({ origin: f, data: parse(readFileSync(f, 'utf8')) as unknown }));
