@@ -26,6 +26,8 @@ Examples:
   $ cat answers.yaml | ml-advisor decide --answers - --format yaml
   $ ml-advisor decide --set task=sentiment-analysis --set existingModel=exact --no-input
   $ ml-advisor decide --answers answers.yaml --rules company-rules.yaml --explain
+  $ ml-advisor decide --answers answers.yaml --max-cost 50000 --max-weeks 12 --json
+  $ ml-advisor decide --answers answers.yaml --fail-on train-from-scratch
 
 Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted.`;
 
@@ -63,6 +65,10 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     .option('-s, --set <field=value>', 'supply or override one answer (repeatable)', collect)
     .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
     .option('--explain', 'include the full rule trace: every rule, whether it matched, and each condition')
+    .option('--max-cost <usd>', 'exit 1 when the recommended spot would likely cost more than this')
+    .option('--max-weeks <n>', 'exit 1 when the recommended spot would likely take longer than this')
+    .option('--fail-on <approach>', 'exit 1 when the recommendation is this spot or one further right')
+    .option('--as-of <yyyy-mm>', 'judge the age of prices against this month (default: the catalog\'s evaluatedOn)')
     .option('--no-input', 'never prompt; missing required answers are an error')
     .option('--no-color', 'plain output')
     .addHelpText('after', DECIDE_HELP)

@@ -1,5 +1,9 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide.js';
+import { checkEstimateAnswers } from '../core/estimate.js';
+import { checkGates, type Gates } from '../core/gates.js';
+import { APPROACHES, type Approach } from '../core/fields.js';
+import { closest } from '../core/suggest.js';
 import { missingRequired, expectedText } from '../core/answers.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
@@ -21,6 +25,31 @@ export interface DecideOptions {
   color?: boolean; // commander's --no-color
   rules?: string[];
   explain?: boolean;
+  maxCost?: string;
+  maxWeeks?: string;
+  failOn?: string;
+  asOf?: string;
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number ≥ 0, not "${text}"`, `e.g. ${flag} 50000`);
+  return n;
+}
+
+/** The gates asked for on the command line, checked for shape (a bad one is a usage error). */
+export function parseGates(opts: { maxCost?: string; maxWeeks?: string; failOn?: string }): Gates {
+  const gates: Gates = {};
+  if (opts.maxCost !== undefined) gates.maxCost = positiveNumber('--max-cost', opts.maxCost);
+  if (opts.maxWeeks !== undefined) gates.maxWeeks = positiveNumber('--max-weeks', opts.maxWeeks);
+  if (opts.failOn !== undefined) {
+    if (!(APPROACHES as readonly string[]).includes(opts.failOn)) {
+      const near = closest(opts.failOn, APPROACHES);
+      throw new UsageError(`--fail-on must be one of ${APPROACHES.join(', ')}, not "${opts.failOn}"`, near ? `did you mean ${near}?` : undefined);
+    }
+    gates.failOn = opts.failOn as Approach;
+  }
+  return gates;
 }
 
 export function resolveFormat(opts: { format?: string; json?: boolean }, allowed: readonly string[]): string {
@@ -35,6 +64,8 @@ export function resolveFormat(opts: { format?: string; json?: boolean }, allowed
 
 export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   const format = resolveFormat(opts, DECIDE_FORMATS) as DecideFormat;
+  const gates = parseGates(opts);
+  if (opts.asOf !== undefined && !/^\d{4}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of expects a month as YYYY-MM, not "${opts.asOf}"`, 'e.g. --as-of 2027-03');
   const sets = opts.set ?? [];
   const noInput = opts.input === false;
   const interactive = !noInput && io.stdinIsTTY && io.stderr.isTTY === true;
@@ -67,7 +98,9 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
 
   const { answers, given } = validateAnswers(raw, merged, sets);
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
-  const result = decide(answers, ruleSet, { given, explain: opts.explain });
+  const estimateIssues = checkEstimateAnswers(answers, ruleSet.catalog.estimates);
+  if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
+  const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
 
   switch (format) {
     case 'json':
@@ -81,5 +114,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       io.stdout.write(renderText(result, makeChalk(color)));
     }
   }
-  return EXIT.ok;
+  // stdout keeps the result either way; the gate verdict goes to stderr.
+  const failures = checkGates(result, gates);
+  for (const f of failures) io.stderr.write(`gate failed: ${f.message}\n`);
+  return failures.length ? EXIT.gate : EXIT.ok;
 }

@@ -1,9 +1,37 @@
 // Catalog sections a rule file may carry besides rules: starting models, model hubs, and what
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
 import type { Approach, Modality, Task } from './fields.js';
-import type { ModelEntry, Hub } from './rule-schema.js';
+import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './rule-schema.js';
 
-export type { ModelEntry, Hub };
+export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
+
+/** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
+export interface EstimatesCatalog {
+  evaluatedOn?: string;
+  staleAfterMonths?: number;
+  hardware: Record<string, HardwareEntry>;
+  prices: Record<string, Spread>;
+  mfu: Record<string, MfuEntry>;
+  overheadGpuHours?: Spread;
+  memoryRule?: MemoryRule;
+  labeling: Record<string, LabelPrice>;
+  expertLabelers?: Setting;
+  expertHoursPerWeek?: Setting;
+  labelsNeeded: Record<string, LabelsNeeded>;
+  families: Record<string, FamilyDefaults>;
+  engineeringWeeks: Record<string, Spread>;
+  teamSize?: Setting;
+  engineerWeeklyUsd?: Spread;
+}
+
+const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'families', 'engineeringWeeks'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+
+function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
+  // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.
+  for (const k of KEYED) if (layer[k]) Object.assign(into[k], layer[k]);
+  for (const k of SETTINGS) if (layer[k] !== undefined) (into as unknown as Record<string, unknown>)[k] = layer[k];
+}
 
 export const FAMILIES = ['text-encoder', 'llm', 'vision', 'image-generation', 'speech', 'music', 'classical', 'science', 'other'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -14,14 +42,15 @@ export interface Catalog {
   models: ModelEntry[];
   families: Partial<Record<Family, Partial<Record<Approach, string>>>>;
   tasks: Partial<Record<Task, Family>>;
+  estimates: EstimatesCatalog;
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {} };
+  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, families: {}, engineeringWeeks: {} } };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */
-export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: ModelEntry[]; families?: Catalog['families']; tasks?: Catalog['tasks'] }): void {
+export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: ModelEntry[]; families?: Catalog['families']; tasks?: Catalog['tasks']; estimates?: EstimatesLayer }): void {
   if (layer.hubs) {
     for (const h of layer.hubs) {
       const i = into.hubs.findIndex((x) => x.name === h.name);
@@ -43,6 +72,7 @@ export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: Mode
     }
   }
   if (layer.tasks) Object.assign(into.tasks, layer.tasks);
+  if (layer.estimates) mergeEstimates(into.estimates, layer.estimates);
 }
 
 const MODALITY_FAMILY: Record<Modality, Family> = {

@@ -5,6 +5,7 @@ import { describeLeaf, evaluate, formatValue, leavesOf, type Facts, type LeafTra
 import type { RuleSet } from './ruleset-data.js';
 import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
+import { estimateSpectrum, type SpectrumEstimate, type SpotDetail } from './estimate.js';
 
 export const APPROACH_LABEL: Record<Approach, string> = {
   'use-as-is': 'Use as-is',
@@ -282,15 +283,60 @@ export interface DecideOptions {
   given?: ReadonlySet<string>;
   /** Include the full rule trace. */
   explain?: boolean;
+  /** The date prices are judged against (YYYY-MM); defaults to the rule set's evaluatedOn. */
+  evaluatedOn?: string;
+}
+
+/** Why the rules rule a spot out for this problem, or undefined when they allow it. */
+function ruledOut(a: Approach, position: number, choice: Choice, answers: Answers): string | undefined {
+  if (position > choice.cap) return `Ruled out by ${choice.capRule!.id}: ${choice.capRule!.because}`;
+  if (position < choice.floor) return `Ruled out by ${choice.floorRule!.id}: ${choice.floorRule!.because}`;
+  if (a === 'use-as-is' && answers.existingModel === 'none') return 'There is no public model to use: nothing close to this task exists.';
+  if (a === 'use-as-is' && answers.offTheShelfResult === 'below-target') return 'The best off-the-shelf model was measured on your data and fell short of the target.';
+  return undefined;
+}
+
+const usd = (n: number) => `${formatValue(Math.round(n))} USD`;
+const weeks = (n: number) => `${formatValue(n)} weeks`;
+
+/** What keeps a spot's likely cost and time outside the budget and timeline, if anything. */
+function overLimits(detail: SpotDetail | undefined, answers: Answers): string[] {
+  if (!detail) return [];
+  const out: string[] = [];
+  const { cost, time } = detail.estimate;
+  if (answers.budgetUsd !== undefined && cost.likely > answers.budgetUsd) out.push(`likely cost ${usd(cost.likely)} is over the budget of ${usd(answers.budgetUsd)} by ${usd(cost.likely - answers.budgetUsd)}`);
+  if (answers.timelineWeeks !== undefined && time.likely > answers.timelineWeeks) out.push(`likely ${weeks(time.likely)} is over the timeline of ${weeks(answers.timelineWeeks)} by ${weeks(Math.round((time.likely - answers.timelineWeeks) * 10) / 10)}`);
+  return out;
+}
+
+/**
+ * The spot to recommend once cost and time are known: the rules' choice when it fits the budget and
+ * timeline, else the nearest spot the rules allow that fits (the cheaper side first).
+ */
+function fitChoice(chosen: Approach, allowed: (a: Approach) => boolean, fits: (a: Approach) => boolean): Approach | undefined {
+  if (fits(chosen)) return chosen;
+  const p = positionOf(chosen);
+  for (let d = 1; d < APPROACHES.length; d++) {
+    for (const q of [p - d, p + d]) {
+      const a = APPROACHES[q];
+      if (a && allowed(a) && fits(a)) return a;
+    }
+  }
+  return undefined;
 }
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
   const given = opts.given ?? new Set(Object.keys(answers));
   const choice = choose(answers, rs);
-  const approach = choice.approach;
-  const facts: Facts = { ...answers, approach };
   const family = familyFor(rs.catalog, answers.task, answers.modality);
   const classical = family === 'classical';
+  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
+  const detailOf = (a: Approach) => est.spots.find((s) => s.approach === a);
+  const allowed = (a: Approach) => !ruledOut(a, positionOf(a), choice, answers);
+  const fits = (a: Approach) => overLimits(detailOf(a), answers).length === 0;
+  const fitted = fitChoice(choice.approach, allowed, fits);
+  const approach = fitted ?? choice.approach;
+  const facts: Facts = { ...answers, approach };
 
   // Rationale: the rule that decided, then every limit that moved or bound the answer.
   const rationale: Rationale[] = [];
@@ -298,7 +344,10 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   else rationale.push({ rule: 'default', because: rs.default.because, facts: [] });
   for (const l of choice.limits) {
     const moved = (l === choice.capRule && positionOf(choice.decidedApproach) > choice.cap) || (l === choice.floorRule && positionOf(choice.decidedApproach) < choice.floor);
-    rationale.push({ rule: l.id, because: moved ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${approach})` : l.because, facts: factsOf(l, answers, rs) });
+    rationale.push({ rule: l.id, because: moved ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${choice.approach})` : l.because, facts: factsOf(l, answers, rs) });
+  }
+  if (approach !== choice.approach) {
+    rationale.push({ rule: 'fit-budget-and-timeline', because: `${choice.approach} would not fit: ${overLimits(detailOf(choice.approach), answers).join('; ')}. ${approach} is the nearest spot that serves the problem and fits.`, facts: [answers.budgetUsd !== undefined ? `budgetUsd = ${formatValue(answers.budgetUsd)}` : '', answers.timelineWeeks !== undefined ? `timelineWeeks = ${formatValue(answers.timelineWeeks)}` : ''].filter(Boolean) });
   }
 
   const warnings: Warning[] = [];
@@ -307,38 +356,49 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     if (warnings.some((w) => w.id === rule.then.warning)) continue;
     if (evaluate(rule.when, facts, rs.defines)) warnings.push({ id: rule.then.warning!, message: rule.then.message!, rule: rule.id });
   }
+  for (const w of estimateWarnings(answers, choice.approach, approach, est, allowed)) {
+    // A rule may already have raised the same warning: add the priced detail to its message.
+    const same = warnings.find((x) => x.id === w.id);
+    if (same) same.message = `${same.message} ${w.message}`;
+    else warnings.push(w);
+  }
 
-  const { changes, nearTie } = whatWouldChange(answers, rs, approach);
+  const probed = whatWouldChange(answers, rs, choice.approach);
+  // Probes re-run the rules alone; a change that lands where the budget already moved us is none.
+  const changes = probed.changes.filter((c) => c.approach !== approach);
+  const nearTie = probed.nearTie;
   const confidence = confidenceOf(choice, answers, given, rs, nearTie);
   const methods = rs.catalog.families[family] ?? {};
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
     const method = methods[a] ?? APPROACH_LABEL[a];
-    let feasible = true;
+    const out = ruledOut(a, position, choice, answers);
+    const over = overLimits(detailOf(a), answers);
+    let feasible = !out && over.length === 0;
     let why: string;
     if (a === approach) {
-      why = `Recommended: ${rationale[0]!.because}`;
-    } else if (position > choice.cap) {
-      feasible = false;
-      why = `Ruled out by ${choice.capRule!.id}: ${choice.capRule!.because}`;
-    } else if (position < choice.floor) {
-      feasible = false;
-      why = `Ruled out by ${choice.floorRule!.id}: ${choice.floorRule!.because}`;
-    } else if (a === 'use-as-is' && answers.existingModel === 'none') {
-      feasible = false;
-      why = 'There is no public model to use: nothing close to this task exists.';
-    } else if (a === 'use-as-is' && answers.offTheShelfResult === 'below-target') {
-      feasible = false;
-      why = 'The best off-the-shelf model was measured on your data and fell short of the target.';
+      why = approach === choice.approach ? `Recommended: ${rationale[0]!.because}` : `Recommended: the nearest spot that fits your budget and timeline, since ${choice.approach} would not.`;
+      // Kept with a warning when nothing that serves the problem fits.
+      if (over.length) why += ` It does not fit either: ${over.join('; ')}.`;
+      feasible = over.length === 0;
+    } else if (out) {
+      why = out;
+    } else if (over.length) {
+      why = `Does not fit: ${over.join('; ')}.`;
     } else {
       why = whyNot(a, approach, answers, rs);
     }
-    return { approach: a, position, feasible, method, why };
+    const cheaper = cheaperThanLeft(a, est);
+    if (cheaper) why += ` ${cheaper}`;
+    const d = detailOf(a);
+    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);
   const label = APPROACH_LABEL[approach];
-  const summary = `${label}: ${methods[approach] ?? label.toLowerCase()}${confidence === 'low' ? ' (low confidence: answer the open questions to firm this up)' : ''}.`;
+  const rec = detailOf(approach)?.estimate;
+  const costText = rec ? ` About ${usd(rec.cost.likely)} and ${weeks(rec.time.likely)} (likely).` : '';
+  const summary = `${label}: ${methods[approach] ?? label.toLowerCase()}${confidence === 'low' ? ' (low confidence: answer the open questions to firm this up)' : ''}.${costText}`;
 
   const result: Result = {
     schemaVersion: SCHEMA_VERSION,
@@ -350,11 +410,61 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     suggestedModels,
     nextSteps: nextSteps(answers, approach, warnings, rs, suggestedModels),
     whatWouldChange: changes,
-    assumptions: [],
+    assumptions: est.assumptions,
     answers,
   };
   if (opts.explain) result.trace = traceRules(facts, rs);
   return result;
+}
+
+/** Says so when a spot costs less than one to its left, and why. */
+function cheaperThanLeft(a: Approach, est: SpectrumEstimate): string | undefined {
+  const i = est.spots.findIndex((s) => s.approach === a);
+  const me = est.spots[i];
+  if (!me || i <= 0) return undefined;
+  const dearer = est.spots.slice(0, i).filter((s) => s.estimate.cost.likely > me.estimate.cost.likely);
+  if (!dearer.length) return undefined;
+  const names = dearer.map((s) => s.approach).join(', ');
+  if (me.cpuOnly) return `Cheaper than ${names} to its left: a classical model trains on a CPU in minutes, with no GPU-hours and less engineering.`;
+  return `Cheaper than ${names} to its left for this problem (fewer labels to buy, or a run large enough to reach the utilisation of pre-training).`;
+}
+
+function estimateWarnings(answers: Answers, chosen: Approach, approach: Approach, est: SpectrumEstimate, allowed: (a: Approach) => boolean): Warning[] {
+  const out: Warning[] = [];
+  const detail = (a: Approach) => est.spots.find((s) => s.approach === a);
+  const fitting = (check: (d: SpotDetail) => boolean) => est.spots.filter((s) => check(s)).map((s) => s.approach);
+  const alternative = (fit: Approach[]) => {
+    const served = fit.filter(allowed);
+    if (approach !== chosen) return `Recommending ${approach} instead, which fits.`;
+    if (served.length) return `${served.join(', ')} would fit.`;
+    if (fit.length) return `Only ${fit.join(', ')} would fit, and the rules rule ${fit.length > 1 ? 'them' : 'it'} out for this problem.`;
+    return 'No spot on the spectrum fits; raise the limit or narrow the problem.';
+  };
+  const c = detail(chosen);
+  if (c && answers.budgetUsd !== undefined && c.estimate.cost.likely > answers.budgetUsd) {
+    out.push({ id: 'over-budget', message: `${chosen} would likely cost ${usd(c.estimate.cost.likely)}, ${usd(c.estimate.cost.likely - answers.budgetUsd)} over the budget of ${usd(answers.budgetUsd)}. ${alternative(fitting((d) => d.estimate.cost.likely <= answers.budgetUsd!))}` });
+  }
+  if (c && answers.timelineWeeks !== undefined && c.estimate.time.likely > answers.timelineWeeks) {
+    out.push({ id: 'over-timeline', message: `${chosen} would likely take ${weeks(c.estimate.time.likely)}, ${weeks(Math.round((c.estimate.time.likely - answers.timelineWeeks) * 10) / 10)} over the timeline of ${weeks(answers.timelineWeeks)}. ${alternative(fitting((d) => d.estimate.time.likely <= answers.timelineWeeks!))}` });
+  }
+  const r = detail(approach);
+  if (r && r.labelGap > 0) {
+    const tooDear = answers.budgetUsd !== undefined && r.labelCost.likely > answers.budgetUsd;
+    const tooSlow = answers.timelineWeeks !== undefined && r.labelWeeks.likely > answers.timelineWeeks;
+    if (tooDear || tooSlow) {
+      const parts = [tooDear ? `would cost about ${usd(r.labelCost.likely)} against a budget of ${usd(answers.budgetUsd!)}` : '', tooSlow ? `would take about ${weeks(Math.round(r.labelWeeks.likely * 10) / 10)} against ${weeks(answers.timelineWeeks!)}` : ''].filter(Boolean);
+      out.push({ id: 'insufficient-data', message: `${approach} needs about ${formatValue(r.labelsNeeded)} labelled examples and you have ${formatValue(answers.labeledExamples)}; labelling the other ${formatValue(r.labelGap)} ${parts.join(' and ')}.` });
+    }
+  }
+  if (r?.memoryGb && r.memoryGb.needed > r.memoryGb.available) {
+    const m = r.memoryGb;
+    out.push({ id: 'gpu-memory', message: `${approach} on ${r.estimate.compute.gpu} needs about ${formatValue(m.needed)} GB of GPU memory (${formatValue(m.bytesPerParam)} bytes per parameter) and the GPUs have ${formatValue(m.available)} GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.` });
+  }
+  if (est.stale.length) {
+    const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
+    out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });
+  }
+  return out;
 }
 
 /** Why a spot that was allowed lost: the best rule that would have chosen it, and what failed. */

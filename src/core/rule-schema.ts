@@ -96,7 +96,91 @@ const methodsSchema = z.strictObject(
   Object.fromEntries(APPROACHES.map((a) => [a, z.string().min(1)])) as Record<Approach, z.ZodString>,
 );
 
+// ---- Estimates: the figures behind cost and time. Every figure says where it comes from.
+const sourced = { source: z.string().min(1), asOf: yearMonth };
+const spreadShape = { low: z.number().nonnegative().optional(), likely: z.number().nonnegative(), high: z.number().nonnegative().optional(), ...sourced };
+const refineSpread = <T extends { low?: number; likely: number; high?: number }>(s: z.ZodType<T>) =>
+  s.refine((v) => (v.low ?? v.likely) <= v.likely && v.likely <= (v.high ?? v.likely), { message: 'low ≤ likely ≤ high' });
+export const spreadSchema = refineSpread(z.strictObject(spreadShape));
+const settingSchema = z.strictObject({ value: z.number().positive(), ...sourced });
+const gpuId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+export const hardwareSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Dense BF16/FP16 tensor peak, TFLOP/s. */
+  tflops: z.number().positive(),
+  memoryGb: z.number().positive(),
+  generation: z.string().min(1),
+  /** The peak is not published by the vendor. */
+  estimate: z.boolean().optional(),
+  ...sourced,
+});
+export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadShape, likely: z.number().positive().max(1), low: z.number().positive().max(1).optional(), high: z.number().positive().max(1).optional() }));
+export const labelPriceSchema = z
+  .strictObject({
+    labelSource: z.enum(['crowd', 'in-house', 'expert']),
+    kind: z.enum(['classification', 'box', 'segmentation', 'any']),
+    modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
+    low: z.number().nonnegative().optional(),
+    likely: z.number().nonnegative().optional(),
+    high: z.number().nonnegative().optional(),
+    minutesPerItem: z.number().positive().optional(),
+    hourlyUsd: z.number().positive().optional(),
+    ...sourced,
+  })
+  .refine((v) => v.likely !== undefined || (v.minutesPerItem !== undefined && v.hourlyUsd !== undefined), { message: 'a label price needs likely (USD per item) or minutesPerItem and hourlyUsd' });
+export const labelsNeededSchema = z.strictObject({
+  ...(Object.fromEntries(APPROACHES.map((a) => [a, z.number().int().nonnegative()])) as Record<Approach, z.ZodNumber>),
+  ...sourced,
+});
+export const familyDefaultsSchema = z.strictObject({
+  model: z.string().min(1),
+  params: z.number().positive(),
+  /** Token models: tokens per example; absent with forwardGflopPerSample for non-token models. */
+  tokensPerSample: z.number().positive().optional(),
+  forwardGflopPerSample: z.number().positive().optional(),
+  epochs: z.number().positive(),
+  scratchTokensPerParam: z.number().positive().optional(),
+  scratchSamples: z.number().positive().optional(),
+  scratchEpochs: z.number().positive().optional(),
+  /** From scratch this family trains a classical model on a CPU: no GPU-hours. */
+  classicalScratch: z.boolean().optional(),
+  gpu: gpuId,
+  gpuCount: z.number().int().positive(),
+  scratchGpu: gpuId,
+  scratchGpuCount: z.number().int().positive(),
+  ...sourced,
+});
+
+export const estimatesSchema = z.strictObject({
+  evaluatedOn: yearMonth.optional(),
+  staleAfterMonths: z.number().int().positive().optional(),
+  hardware: z.record(gpuId, hardwareSchema).optional(),
+  prices: z.record(gpuId, spreadSchema).optional(),
+  mfu: z.record(gpuId, mfuSchema).optional(),
+  overheadGpuHours: spreadSchema.optional(),
+  memoryRule: z.strictObject({ trainBytesPerParam: z.number().positive(), inferenceBytesPerParam: z.number().positive(), ...sourced }).optional(),
+  labeling: z.record(gpuId, labelPriceSchema).optional(),
+  expertLabelers: settingSchema.optional(),
+  expertHoursPerWeek: settingSchema.optional(),
+  labelsNeeded: z.record(z.string().min(1), labelsNeededSchema).optional(),
+  families: z.record(z.string().min(1), familyDefaultsSchema).optional(),
+  engineeringWeeks: z.record(z.enum([...APPROACHES, 'classical-scratch']), spreadSchema).optional(),
+  teamSize: settingSchema.optional(),
+  engineerWeeklyUsd: spreadSchema.optional(),
+});
+export type Spread = z.infer<typeof spreadSchema>;
+export type Setting = z.infer<typeof settingSchema>;
+export type HardwareEntry = z.infer<typeof hardwareSchema>;
+export type MfuEntry = z.infer<typeof mfuSchema>;
+export type LabelPrice = z.infer<typeof labelPriceSchema>;
+export type LabelsNeeded = z.infer<typeof labelsNeededSchema>;
+export type FamilyDefaults = z.infer<typeof familyDefaultsSchema>;
+export type EstimatesLayer = z.infer<typeof estimatesSchema>;
+export type MemoryRule = NonNullable<EstimatesLayer['memoryRule']>;
+
 export const catalogSections = {
+  estimates: estimatesSchema.optional(),
   hubs: z.array(hubSchema).optional(),
   models: z.array(modelSchema).optional(),
   families: z.record(z.enum(FAMILIES), methodsSchema.partial()).optional(),

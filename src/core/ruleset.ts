@@ -2,6 +2,7 @@
 // parses files; this module checks shapes and meaning and merges.
 import type * as z from 'zod';
 import { emptyCatalog, mergeCatalog } from './catalog.js';
+import { checkEstimatesCatalog } from './estimate.js';
 import { compileRuleFile, type Condition, type Rule } from './rules.js';
 import { ruleLayerSchema, type RuleLayer } from './rule-schema.js';
 import type { RuleSet } from './ruleset-data.js';
@@ -88,6 +89,7 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
     mergeCatalog(catalog, layer);
     for (const m of layer.models ?? []) origins.set(`model:${m.id}`, input.origin);
   }
+  if (!issues.length) issues.push(...checkEstimatesCatalog(catalog.estimates).map((i) => ({ ...i, origin: inputs[inputs.length - 1]?.origin ?? 'rules' })));
   if (!dflt && !issues.length) {
     issues.push({ origin: inputs[inputs.length - 1]?.origin ?? 'rules', path: [], message: 'no default: every rule set needs a default so that every answer set gets a recommendation', hint: 'add default: { approach: fine-tune, because: … }' });
   }

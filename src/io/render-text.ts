@@ -3,6 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Result } from '../core/result.js';
 import { APPROACH_LABEL } from '../core/decide.js';
+import { formatNumber } from '../core/format.js';
 
 const WIDTH = 100;
 
@@ -43,6 +44,60 @@ export function drawSpectrum(result: Result, c: ChalkInstance): string[] {
   return ['  ' + colored, c.green(marker), c.dim('  cheaper, faster ' + '─'.repeat(Math.max(0, line.length - 38)) + ' costlier, slower')];
 }
 
+/** 1234 → "1.2k", 2500000 → "2.5M": short enough for a table column. */
+export function compact(n: number): string {
+  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [v, u] of units) if (n >= v) return `${formatNumber(n / v, n / v < 10 ? 1 : 0)}${u}`;
+  return formatNumber(n, n < 10 ? 2 : 0);
+}
+
+const BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A bar of `value` out of `max` in `width` cells, in eighths of a cell; `░` runs on to `high`. */
+export function bar(value: number, high: number, max: number, width: number): string {
+  if (max <= 0) return '';
+  const eighths = Math.max(value > 0 ? 1 : 0, Math.round((value / max) * width * 8));
+  const full = Math.floor(eighths / 8);
+  const solid = '█'.repeat(full) + BLOCKS[eighths % 8]!;
+  const cells = full + (eighths % 8 ? 1 : 0);
+  const shade = Math.max(0, Math.round((Math.min(high, max) / max) * width) - cells);
+  return solid + '░'.repeat(shade);
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - [...s].length)) + s;
+
+/** All five spots side by side: cost, weeks and GPU-hours, with a bar of the likely cost. */
+export function drawEstimates(result: Result, c: ChalkInstance): string[] {
+  const spots = result.spectrum.filter((s) => s.cost && s.time && s.compute);
+  if (!spots.length) return [];
+  const max = Math.max(...spots.map((s) => s.cost!.high));
+  const BAR = 24;
+  const rows = spots.map((s) => [
+    s.approach,
+    `${compact(s.cost!.likely)}`,
+    `${compact(s.cost!.low)}–${compact(s.cost!.high)}`,
+    `${formatNumber(s.time!.likely, 1)}`,
+    `${formatNumber(s.time!.low, 1)}–${formatNumber(s.time!.high, 1)}`,
+    s.compute!.gpu === 'cpu' ? 'CPU only' : s.compute!.flops === 0 ? '—' : `${compact(s.compute!.gpuHours.likely)} ${s.compute!.gpu}`,
+  ]);
+  const head = ['', 'USD likely', 'range', 'weeks', 'range', 'GPU-hours'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
+  const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? pad(x, widths[i]!) : padStart(x, widths[i]!))).join('  ');
+  const out = [c.dim(`    ${line(head)}  cost (█ likely, ░ to high)`)];
+  spots.forEach((s, i) => {
+    const rec = s.approach === result.recommendation.approach;
+    const mark = rec ? c.green('▶ ') : s.feasible ? '  ' : c.red('✗ ');
+    const text = line(rows[i]!);
+    const b = bar(s.cost!.likely, s.cost!.high, max, BAR);
+    out.push(`  ${mark}${rec ? c.bold(text) : s.feasible ? text : c.dim(text)}  ${rec ? c.green(b) : c.dim(b)}`);
+  });
+  out.push(c.dim('    ▶ recommended   ✗ does not fit or is ruled out'));
+  return out;
+}
+
+const KEY_ASSUMPTIONS = [/^Starting model/, /price/, /^MFU/, /^Engineer-week/, /^Team size/, /labels \(/];
+
 export function renderText(result: Result, c: ChalkInstance): string {
   const out: string[] = [];
   const rec = result.recommendation;
@@ -55,6 +110,18 @@ export function renderText(result: Result, c: ChalkInstance): string {
   out.push(...drawSpectrum(result, c));
   out.push('');
   out.push(wrap(rec.summary, '  '));
+
+  const table = drawEstimates(result, c);
+  if (table.length) {
+    heading('Cost and time of each spot');
+    out.push(...table);
+    const key = KEY_ASSUMPTIONS.flatMap((re) => result.assumptions.filter((a) => re.test(a.what))).slice(0, 8);
+    if (key.length) {
+      out.push('');
+      out.push(c.dim('  Main assumptions (all of them under Assumptions below):'));
+      for (const a of key) out.push(c.dim(wrap(`- ${a.what}: ${a.value} (${a.asOf})`, '    ', WIDTH, 2)));
+    }
+  }
 
   heading('The three questions');
   result.framework.forEach((f, i) => {

@@ -1,0 +1,234 @@
+// The estimate formulas against hand-worked figures, and the estimates through decide().
+import { describe, expect, it } from 'vitest';
+import { checkAnswers } from '../../src/core/answers.js';
+import { decide } from '../../src/core/decide.js';
+import { buildRuleSet } from '../../src/core/ruleset.js';
+import {
+  checkEstimateAnswers, gpuHoursFor, gpuHoursRange, monthsBetween, perSampleFlops, rangeOf, sig3, transformerFlops,
+} from '../../src/core/estimate.js';
+import type { Answers } from '../../src/core/fields.js';
+import type { Result } from '../../src/core/result.js';
+import { builtInRuleSet } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { builtInRuleFiles } from '../../src/io/rules-files.js';
+
+export function answersOf(raw: Record<string, unknown>): Answers {
+  const c = checkAnswers(raw);
+  if (!c.ok) throw new Error(JSON.stringify(c.issues));
+  return c.answers;
+}
+const spot = (r: Result, a: string) => r.spectrum.find((s) => s.approach === a)!;
+const tickets = { task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 2500, labelSource: 'in-house', mlExpertise: 'some', dataQuality: 'clean', baselineTried: true };
+
+describe('formulas', () => {
+  it('6·N·D, 4·N·D and 2·N·D for transformers', () => {
+    expect(transformerFlops('full', 1.3e9, 200e9)).toBe(1.56e21);
+    expect(transformerFlops('adapter', 8e9, 1e6)).toBe(3.2e16);
+    expect(transformerFlops('forward', 110e6, 1000)).toBe(2.2e11);
+  });
+  it('3 × forward FLOPs per sample to train a CNN, 1 × to extract features', () => {
+    // ResNet-50: 8.2 GFLOP forward, about 24.6 GFLOP per training image.
+    expect(perSampleFlops('full', 8.2e9, 1000)).toBeCloseTo(2.46e13, -9);
+    expect(perSampleFlops('forward', 8.2e9, 1000)).toBeCloseTo(8.2e12, -9);
+  });
+  it('GPU-hours = FLOPs / (peak × MFU × 3600)', () => {
+    // 1.56e21 / (312e12 × 0.35 × 3600) = 1.56e21 / 3.9312e17
+    expect(gpuHoursFor(1.56e21, 312, 0.35)).toBeCloseTo(3968.25, 1);
+  });
+  it('the high MFU gives the low GPU-hours, and the overhead floor holds small jobs up', () => {
+    const r = gpuHoursRange(1.56e21, 312, { low: 0.25, likely: 0.35, high: 0.55 });
+    expect(r.low).toBeCloseTo(2525.25, 1);
+    expect(r.high).toBeCloseTo(5555.56, 1);
+    expect(gpuHoursRange(1e12, 312, { low: 0.1, likely: 0.1, high: 0.1 }, { low: 0.017, likely: 1, high: 3 })).toEqual({ low: 0.017, likely: 1, high: 3 });
+    expect(gpuHoursRange(0, 312, { low: 0.1, likely: 0.1, high: 0.1 }, { low: 0.017, likely: 1, high: 3 })).toEqual({ low: 0, likely: 0, high: 0 });
+  });
+  it('a spread with no published low/high collapses to the likely figure', () => {
+    expect(rangeOf({ likely: 0.8 })).toEqual({ low: 0.8, likely: 0.8, high: 0.8 });
+  });
+  it('rounds to three significant figures', () => {
+    expect(sig3(3968.25)).toBe(3970);
+    expect(sig3(0.01694)).toBe(0.0169);
+  });
+  it('counts whole months between dates', () => {
+    expect(monthsBetween('2024-05', '2026-11')).toBe(30);
+    expect(monthsBetween('2021', '2021-03')).toBe(2);
+  });
+});
+
+describe('estimates through decide()', () => {
+  const rs = builtInRuleSet();
+
+  it('fine-tuning BERT-base on 2,500 tickets: FLOPs, the overhead floor and engineering by hand', () => {
+    const r = decide(answersOf(tickets), rs);
+    const ft = spot(r, 'fine-tune');
+    // 6 × 110e6 × (2,500 × 128 tokens × 3 epochs) = 6.336e14 FLOPs; far under the 1 GPU-hour floor.
+    expect(ft.compute!.flops).toBe(6.34e14);
+    expect(ft.compute!.gpu).toBe('l4');
+    expect(ft.compute!.gpuHours).toEqual({ low: 0.017, likely: 1, high: 3 });
+    // Engineering: 6 weeks × 2 engineers × 3,093 USD; compute 1 GPU-hour × 0.80 USD.
+    expect(ft.cost!.breakdown).toEqual({ compute: 1, labeling: 0, engineering: 37116 });
+    expect(ft.cost!.likely).toBe(37117);
+    expect(ft.cost!.low).toBe(Math.round(3 * 2 * 2165 + 0.017 * 0.8));
+    expect(ft.cost!.high).toBe(Math.round(12 * 2 * 3753 + 3 * 0.8));
+    expect(ft.time).toEqual({ unit: 'weeks', low: 3, likely: 6, high: 12 });
+  });
+
+  it('expert labels are minutes per item × hourly rate, and they take calendar time', () => {
+    const r = decide(answersOf({ task: 'image-classification', existingModel: 'close', domainShift: 'large', labeledExamples: 800, labelSource: 'expert', mlExpertise: 'strong' }), rs);
+    const ft = spot(r, 'fine-tune');
+    // 2,500 needed − 800 = 1,700 CT-read-like items × 15.6 min / 60 × 500 USD/h = 221,000 USD.
+    expect(ft.cost!.breakdown.labeling).toBe(221000);
+    // 1,700 × 15.6 min = 442 hours = 11.05 weeks of one expert, then the training run.
+    expect(ft.time!.likely).toBeGreaterThanOrEqual(11.05);
+    expect(ft.time!.likely).toBeLessThan(11.2);
+    expect(r.assumptions.some((a) => a.what === 'expert labels (any)' && a.value === '15.6 minutes per item × 500 USD/hour')).toBe(true);
+  });
+
+  it('a classical model from scratch runs on a CPU, and the output says why it is cheaper', () => {
+    const r = decide(answersOf({ task: 'tabular-classification', existingModel: 'none', proprietaryData: true, labeledExamples: 2000000, mlExpertise: 'strong' }), rs);
+    const s = spot(r, 'train-from-scratch');
+    expect(s.compute).toEqual({ gpu: 'cpu', gpuHours: { low: 0, likely: 0, high: 0 }, flops: 0 });
+    expect(s.cost!.likely).toBeLessThan(spot(r, 'fine-tune').cost!.likely);
+    expect(s.why).toMatch(/Cheaper than .*fine-tune.* classical model trains on a CPU/);
+  });
+
+  it('every figure used is in the assumptions with a source and a date', () => {
+    const r = decide(answersOf(tickets), rs);
+    const whats = r.assumptions.map((a) => a.what);
+    expect(whats).toEqual(expect.arrayContaining(['Starting model', 'NVIDIA L4 on-demand price', 'NVIDIA L4 peak', 'Engineer-week, loaded', 'Team size', 'Engineering weeks per spot', 'Labelled examples each spot needs', 'Fixed overhead of a training run']));
+    for (const a of r.assumptions) {
+      expect(a.source.length).toBeGreaterThan(3);
+      expect(a.asOf).toMatch(/^\d{4}(-\d{2})?|as given$/);
+    }
+  });
+
+  it('warns that engineer pay is stale, unless the answers give their own figure or the date moves', () => {
+    const stale = decide(answersOf(tickets), rs).warnings.find((w) => w.id === 'stale-price');
+    expect(stale?.message).toContain('Engineer-week, loaded (2024-05, 30 months old)');
+    expect(decide(answersOf({ ...tickets, engineerWeeklyUsd: 4000 }), rs).warnings.map((w) => w.id)).not.toContain('stale-price');
+    expect(decide(answersOf(tickets), rs, { evaluatedOn: '2025-01' }).warnings.map((w) => w.id)).not.toContain('stale-price');
+  });
+
+  it('answers override GPU, count, price, MFU, team and pay', () => {
+    const r = decide(answersOf({ task: 'chat-assistant', existingModel: 'close', labeledExamples: 5000, domainShift: 'moderate', gpu: 'h100-sxm', gpuCount: 4, gpuHourlyUsd: 3, mfu: 0.3, teamSize: 3, engineerWeeklyUsd: 5000, trainingTokens: 1e9 }), rs);
+    const ft = spot(r, 'fine-tune');
+    // LoRA: 4 × 8e9 × 1e9 = 3.2e19 FLOPs / (989e12 × 0.3 × 3600) = 29.96 GPU-hours × 3 USD.
+    expect(ft.compute!.gpu).toBe('h100-sxm');
+    expect(ft.compute!.flops).toBe(3.2e19);
+    expect(ft.compute!.gpuHours.likely).toBe(30);
+    expect(ft.cost!.breakdown.compute).toBe(Math.round((3.2e19 / (989e12 * 0.3 * 3600)) * 3));
+    expect(ft.cost!.breakdown.engineering).toBe(6 * 3 * 5000);
+    expect(ft.compute!.gpuHours.low).toBe(ft.compute!.gpuHours.high);
+  });
+
+  it('an unknown GPU is an input error that names the closest id; a GPU with no price needs gpuHourlyUsd', () => {
+    const est = rs.catalog.estimates;
+    expect(checkEstimateAnswers(answersOf({ ...tickets, gpu: 'h100' }), est)).toEqual([expect.objectContaining({ path: ['gpu'], hint: 'did you mean "h100-sxm"?' })]);
+    expect(checkEstimateAnswers(answersOf({ ...tickets, gpu: 'a100-80' }), est)[0]!.hint).toBe('did you mean "a100-80gb"?');
+    expect(checkEstimateAnswers(answersOf({ ...tickets, gpu: 'v100' }), est)[0]!.message).toContain('no published price');
+    expect(checkEstimateAnswers(answersOf({ ...tickets, gpu: 'v100', gpuHourlyUsd: 3.06 }), est)).toEqual([]);
+  });
+
+  it('over budget: moves to the nearest allowed spot that fits, and says by how much', () => {
+    const r = decide(answersOf({ ...tickets, budgetUsd: 30000 }), rs);
+    expect(r.recommendation.approach).toBe('feature-extraction');
+    expect(spot(r, 'fine-tune').feasible).toBe(false);
+    expect(spot(r, 'fine-tune').why).toContain('over the budget of 30,000 USD by 7,117 USD');
+    const w = r.warnings.find((x) => x.id === 'over-budget')!;
+    expect(w.message).toBe('fine-tune would likely cost 37,117 USD, 7,117 USD over the budget of 30,000 USD. Recommending feature-extraction instead, which fits.');
+    expect(r.rationale.at(-1)!.rule).toBe('fit-budget-and-timeline');
+  });
+
+  it('when nothing fits, keeps the rules\' choice with the warning', () => {
+    const r = decide(answersOf({ ...tickets, budgetUsd: 1000, timelineWeeks: 0.5 }), rs);
+    expect(r.recommendation.approach).toBe('fine-tune');
+    expect(spot(r, 'fine-tune').feasible).toBe(false);
+    const ids = r.warnings.map((w) => w.id);
+    expect(ids).toEqual(expect.arrayContaining(['over-budget', 'over-timeline']));
+    expect(r.warnings.find((w) => w.id === 'over-budget')!.message).toContain('No spot on the spectrum fits');
+  });
+
+  it('insufficient-data when the label gap cannot be closed in the budget', () => {
+    // Nothing public, large shift, no labels, expert labellers: every adapting spot needs labels.
+    const r = decide(answersOf({ task: 'image-classification', existingModel: 'none', domainShift: 'large', labeledExamples: 0, labelSource: 'expert', mlExpertise: 'some', budgetUsd: 20000 }), rs);
+    const w = r.warnings.find((x) => x.id === 'insufficient-data')!;
+    // 2,500 labels for a fine-tune × 15.6 min / 60 × 500 USD/h = 325,000 USD.
+    expect(w.message).toContain('fine-tune needs about 2,500 labelled examples and you have 0; labelling the other 2,500 would cost about 325,000 USD against a budget of 20,000 USD.');
+    expect(r.warnings.filter((x) => x.id === 'insufficient-data')).toHaveLength(1);
+  });
+
+  it('warns when the recommended run does not fit in the GPUs\' memory (16 bytes per parameter to train)', () => {
+    const r = decide(answersOf({ task: 'chat-assistant', existingModel: 'none', labeledExamples: 20000, mlExpertise: 'strong', gpu: 'a10g', gpuCount: 1 }), rs);
+    expect(r.recommendation.approach).toBe('heavy-fine-tune');
+    expect(r.warnings.find((w) => w.id === 'gpu-memory')!.message).toBe('heavy-fine-tune on a10g needs about 128 GB of GPU memory (16 bytes per parameter) and the GPUs have 24 GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.');
+    const eight = decide(answersOf({ task: 'chat-assistant', existingModel: 'none', labeledExamples: 20000, mlExpertise: 'strong', gpu: 'a10g', gpuCount: 8 }), rs);
+    expect(eight.warnings.map((w) => w.id)).not.toContain('gpu-memory');
+  });
+
+  it('a rules layer replaces a figure by key, with its own source', () => {
+    const inputs = builtInRuleFiles().map((f) => ({ origin: f, data: parse(readFileSync(f, 'utf8')) as unknown }));
+    inputs.push({ origin: 'company.yaml', data: { version: 1, estimates: { prices: { l4: { low: 0.5, likely: 0.6, high: 0.7, source: 'our reserved contract', asOf: '2026-10' } }, teamSize: { value: 4, source: 'our team', asOf: '2026-11' } } } });
+    const { ruleSet, issues } = buildRuleSet(inputs);
+    expect(issues).toEqual([]);
+    const r = decide(answersOf(tickets), ruleSet!);
+    expect(r.assumptions.find((a) => a.what === 'NVIDIA L4 on-demand price')).toEqual({ what: 'NVIDIA L4 on-demand price', value: '0.5–0.7 USD/GPU-hour (likely 0.6)', source: 'our reserved contract', asOf: '2026-10' });
+    expect(spot(r, 'fine-tune').cost!.breakdown.engineering).toBe(6 * 4 * 3093);
+  });
+
+  it('a rules layer with a bad figure is rejected with its path', () => {
+    const { issues } = buildRuleSet([{ origin: 'x.yaml', data: { version: 1, default: { approach: 'fine-tune', because: 'x' }, estimates: { prices: { l4: { low: 2, likely: 1, source: 's', asOf: '2026-01' } } } } }]);
+    expect(issues[0]!.path).toEqual(['estimates', 'prices', 'l4']);
+    expect(issues[0]!.message).toContain('low ≤ likely ≤ high');
+  });
+});
+
+// Published training runs: parameters, tokens and hardware in; GPU-hours out.
+// From scratch: within 2× of the published figure, which lies between low and high.
+export const CALIBRATION = [
+  { run: 'MPT-1.3B', params: 1.3e9, tokens: 200e9, gpu: 'a100-80gb', spot: 'train-from-scratch', published: 5300, source: 'MosaicML model card' },
+  { run: 'OPT-175B', params: 175e9, tokens: 300e9, gpu: 'a100-80gb', spot: 'train-from-scratch', published: 811000, source: 'Zhang et al. 2022 (992–1,024 A100-80GB × ~33 days)' },
+  { run: 'LLaMA-7B', params: 6.7e9, tokens: 1.0e12, gpu: 'a100-80gb', spot: 'train-from-scratch', published: 82432, source: 'Touvron et al. 2023, table 15' },
+  { run: 'LLaMA-65B', params: 65.2e9, tokens: 1.4e12, gpu: 'a100-80gb', spot: 'train-from-scratch', published: 1022362, source: 'Touvron et al. 2023, table 15' },
+  // Full fine-tune of a 6B model (the heavy-fine-tune spot for LLMs). The run's token count is not
+  // published: 50k records × 512 tokens (the Alpaca maximum length) × 1 epoch is an assumption.
+  { run: 'Dolly v1 (GPT-J 6B full fine-tune)', params: 6e9, tokens: 50e3 * 512, gpu: 'a100-80gb', spot: 'heavy-fine-tune', published: 4, source: 'Databricks: one 8×A100 node, 30 minutes' },
+] as const;
+
+export function calibrate(rs = builtInRuleSet()) {
+  return CALIBRATION.map((c) => {
+    const r = decide(answersOf({ task: 'text-generation', existingModel: 'none', modelParams: c.params, trainingTokens: c.tokens, gpu: c.gpu }), rs);
+    const h = spot(r, c.spot).compute!.gpuHours;
+    return { ...c, estimate: h };
+  });
+}
+
+describe('calibration against published runs', () => {
+  it.each(calibrate().map((c) => [c.run, c] as const))('%s', (_run, c) => {
+    expect(c.estimate.likely / c.published).toBeLessThan(2);
+    expect(c.published / c.estimate.likely).toBeLessThan(2);
+    expect(c.estimate.low).toBeLessThanOrEqual(c.published);
+    expect(c.estimate.high).toBeGreaterThanOrEqual(c.published);
+  });
+});
+
+describe('a small fine-tune against the reference', () => {
+  it('BERT-base on MNLI (393k pairs × 128 tokens × 3 epochs) on one V100: "a few hours on one GPU per task"', () => {
+    const r = decide(answersOf({ task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 392702, gpu: 'v100', gpuCount: 1, gpuHourlyUsd: 1 }), builtInRuleSet());
+    const h = spot(r, 'fine-tune').compute!.gpuHours;
+    // 6 × 110e6 × 150.8e6 tokens = 9.95e16 FLOPs / (125e12 × MFU 0.09 × 3600) ≈ 2.46 hours.
+    expect(h.likely).toBeCloseTo(2.46, 1);
+    expect(h.low).toBeGreaterThanOrEqual(1);
+    expect(h.high).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('catalog checks', () => {
+  it('a layer whose family defaults name an unknown GPU is rejected', () => {
+    const inputs = builtInRuleFiles().map((f) => ({ origin: f, data: parse(readFileSync(f, 'utf8')) as unknown }));
+    const llm = builtInRuleSet().catalog.estimates.families.llm!;
+    inputs.push({ origin: 'company.yaml', data: { version: 1, estimates: { families: { llm: { ...llm, gpu: 'tpu-v9' } } } } });
+    const { issues } = buildRuleSet(inputs);
+    expect(issues).toEqual([expect.objectContaining({ origin: 'company.yaml', path: ['estimates', 'families', 'llm', 'gpu'], message: '"tpu-v9" is not in estimates.hardware' })]);
+  });
+});
