@@ -21,6 +21,7 @@ function version(): string {
 const DECIDE_HELP = `
 Examples:
   $ ml-advisor decide                                  # answer the questions on a terminal
+  $ ml-advisor decide --save answers.yaml              # ... and keep the answers for CI
   $ ml-advisor decide --answers examples/support-tickets.yaml
   $ ml-advisor decide --answers answers.json --json | jq .recommendation
   $ cat answers.yaml | ml-advisor decide --answers - --format yaml
@@ -63,6 +64,7 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     .option('-s, --set <field=value>', 'supply or override one answer (repeatable)', collect)
     .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
     .option('--explain', 'include the full rule trace: every rule, whether it matched, and each condition')
+    .option('--save <file>', 'save the answers to a YAML file (asks before replacing one on a terminal)')
     .option('--no-input', 'never prompt; missing required answers are an error')
     .option('--no-color', 'plain output')
     .addHelpText('after', DECIDE_HELP)

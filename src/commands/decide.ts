@@ -8,6 +8,9 @@ import { renderJson, renderYaml } from '../io/render.js';
 import { renderText } from '../io/render-text.js';
 import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
+import type { Result } from '../core/result.js';
+import type { FlowContext } from './questionnaire.js';
+import { existsSync } from 'node:fs';
 
 export const DECIDE_FORMATS = ['text', 'json', 'yaml'] as const;
 export type DecideFormat = (typeof DECIDE_FORMATS)[number];
@@ -21,6 +24,7 @@ export interface DecideOptions {
   color?: boolean; // commander's --no-color
   rules?: string[];
   explain?: boolean;
+  save?: string;
 }
 
 export function resolveFormat(opts: { format?: string; json?: boolean }, allowed: readonly string[]): string {
@@ -47,6 +51,20 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     raw = await readAnswersFile(opts.answers);
   }
 
+  const thorough = (opts.rules?.length ?? 0) > 0;
+  if (opts.save !== undefined && !interactive && existsSync(opts.save)) {
+    throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
+  }
+
+  let merged: Record<string, unknown>;
+  let flow: FlowContext | undefined;
+  const flowContext = async (): Promise<FlowContext> => {
+    const { createPrompter } = await import('../io/prompt.js');
+    const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
+    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough };
+  };
+  const questionnaire = () => import('./questionnaire.js');
+  let fullQuestionnaire = false;
   if (!raw && sets.length === 0) {
     if (!interactive) {
       throw new UsageError(
@@ -54,21 +72,46 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
         'pass --answers FILE (or --answers - to read standard input), or --set FIELD=VALUE for each answer',
       );
     }
-    throw new UsageError('the interactive questionnaire is not available in this build', 'pass --answers FILE');
-  }
-
-  const merged = applySets(raw?.value ?? {}, sets);
-  const missing = missingRequired(merged);
-  if (missing.length && (noInput || !interactive)) {
-    throw new InputError(
-      missing.map((f) => ({ file: raw?.origin, path: f.name, message: `missing required answer "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` })),
-    );
+    flow = await flowContext();
+    merged = await (await questionnaire()).runQuestionnaire(flow);
+    fullQuestionnaire = true;
+  } else {
+    merged = applySets(raw?.value ?? {}, sets);
+    const missing = missingRequired(merged);
+    if (missing.length && !interactive) {
+      throw new InputError(
+        missing.map((f) => ({ file: raw?.origin, path: f.name, message: `missing required answer "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` })),
+      );
+    }
+    if (missing.length) {
+      flow = await flowContext();
+      merged = await (await questionnaire()).askMissing(flow, merged, raw?.origin);
+    }
   }
 
   const { answers, given } = validateAnswers(raw, merged, sets);
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
   const result = decide(answers, ruleSet, { given, explain: opts.explain });
+  if (flow) io.stderr.write('\n');
+  await writeResult(result, format, opts, io);
 
+  if (opts.save !== undefined || fullQuestionnaire) {
+    // The answers as given (not the defaults), so that the saved file decides the same way,
+    // confidence included: a default the decision leans on lowers it.
+    const toSave: Record<string, unknown> = {};
+    for (const k of given) toSave[k] = merged[k];
+    if (!interactive) {
+      const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
+      writeFileSafely(opts.save!, await answersToYaml(toSave));
+    } else {
+      flow ??= await flowContext();
+      await (await questionnaire()).saveAnswers(flow, toSave, opts.save);
+    }
+  }
+  return EXIT.ok;
+}
+
+async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO): Promise<void> {
   switch (format) {
     case 'json':
       io.stdout.write(renderJson(result));
@@ -81,5 +124,4 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       io.stdout.write(renderText(result, makeChalk(color)));
     }
   }
-  return EXIT.ok;
 }
