@@ -11,6 +11,7 @@ import type { IO } from '../io/io.js';
 import type { Result } from '../core/result.js';
 import type { FlowContext } from './questionnaire.js';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const DECIDE_FORMATS = ['text', 'json', 'yaml'] as const;
 export type DecideFormat = (typeof DECIDE_FORMATS)[number];
@@ -52,7 +53,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   }
 
   const thorough = (opts.rules?.length ?? 0) > 0;
-  if (opts.save !== undefined && !interactive && existsSync(opts.save)) {
+  if (opts.save !== undefined && !interactive && existsSync(resolve(io.cwd, opts.save))) {
     throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
   }
 
@@ -61,7 +62,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   const flowContext = async (): Promise<FlowContext> => {
     const { createPrompter } = await import('../io/prompt.js');
     const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
-    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough };
+    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd };
   };
   const questionnaire = () => import('./questionnaire.js');
   let fullQuestionnaire = false;
@@ -102,7 +103,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     for (const k of given) toSave[k] = merged[k];
     if (!interactive) {
       const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
-      writeFileSafely(opts.save!, await answersToYaml(toSave));
+      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave));
     } else {
       flow ??= await flowContext();
       await (await questionnaire()).saveAnswers(flow, toSave, opts.save);

@@ -2,10 +2,11 @@
 // adapter, shows a summary that lets the person change any answer, and offers to save them.
 // Everything here writes to standard error; the result is the caller's business.
 import type { ChalkInstance } from 'chalk';
+import { resolve } from 'node:path';
 import { FIELD_BY_NAME, type FieldDef, type Section } from '../core/fields.js';
 import { coerceFieldText, fieldAccepts, missingRequired } from '../core/answers.js';
 import {
-  editableFields, formatAnswer, modalityOf, formatNumber, nextStep, readNumberAnswer, reconcile, relevance, sectionOf,
+  editableFields, formatAnswer, modalityOf, formatNumber, newPlanState, nextStep, readNumberAnswer, reconcile, relevance, sectionOf, settledFields,
   type PlanOptions, type RawAnswers,
 } from '../core/questionnaire.js';
 import type { Prompter } from '../io/prompt.js';
@@ -19,6 +20,8 @@ export interface FlowContext {
   color: ChalkInstance;
   /** Custom rules are layered: ask everything that is not implied (see core/questionnaire.ts). */
   thorough?: boolean;
+  /** Relative file names are saved here. */
+  cwd: string;
 }
 
 const DECIDE = '__decide__';
@@ -98,18 +101,17 @@ function answered(a: RawAnswers, f: FieldDef, v: unknown): RawAnswers {
  */
 export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
   const opts: PlanOptions = { thorough: ctx.thorough };
-  const asked = new Set<string>();
-  const pinned = new Set<string>();
+  const st = newPlanState();
   let a: RawAnswers = {};
   let lastSection: Section | undefined;
   ctx.err.write(`${ctx.color.bold('ml-advisor')} asks up to three questions about your problem, then the constraints. Ctrl-C stops at any time.\n`);
   for (;;) {
-    a = reconcile(a, asked, pinned, opts);
-    const step = nextStep(a, new Set([...asked, ...pinned]), opts);
+    a = reconcile(a, st, opts);
+    const step = nextStep(a, settledFields(st), opts);
     if (step.kind === 'ask') {
       if (step.section !== lastSection) writeSection(ctx, (lastSection = step.section));
       a = answered(a, step.field, await askField(ctx, step.field, step.default));
-      asked.add(step.field.name);
+      st.asked.add(step.field.name);
       continue;
     }
     if (step.kind === 'offer-refinements') {
@@ -134,8 +136,9 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
     const f = FIELD_BY_NAME.get(choice)!;
     a = answered(a, f, await askField(ctx, f, a[f.name] ?? relevanceDefault(f, a, opts)));
     // Chosen by hand: kept even where the plan would not have asked it.
-    if (!relevance(f, a, opts).ask) pinned.add(f.name);
-    asked.add(f.name);
+    if (!relevance(f, a, opts).ask) st.pinned.add(f.name);
+    st.asked.add(f.name);
+    st.implied.delete(f.name);
     lastSection = undefined;
   }
 }
@@ -180,12 +183,12 @@ export async function saveAnswers(ctx: FlowContext, answers: RawAnswers, file?: 
   for (;;) {
     target ??= (await ctx.prompter.input({ message: 'File name:', default: 'answers.yaml', validate: (t) => t.trim() !== '' || 'Enter a file name.' })).trim();
     try {
-      writeFileSafely(target, text);
+      writeFileSafely(resolve(ctx.cwd, target), text);
       break;
     } catch (e) {
       if (!(e instanceof FileExistsError)) throw e;
       if (await ctx.prompter.confirm({ message: `${target} already exists. Replace it?`, default: false })) {
-        writeFileSafely(target, text, { overwrite: true });
+        writeFileSafely(resolve(ctx.cwd, target), text, { overwrite: true });
         break;
       }
       target = undefined;

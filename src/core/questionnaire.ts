@@ -162,25 +162,41 @@ export function nextStep(a: RawAnswers, settled: ReadonlySet<string>, opts: Plan
   return { kind: 'done' };
 }
 
+/** What the flow knows about each field beyond its value. */
+export interface PlanState {
+  /** Asked (answered, or left empty) by the person. */
+  asked: Set<string>;
+  /** Filled in from earlier answers (see `relevance`), not asked. */
+  implied: Set<string>;
+  /** Chosen by hand in the summary: kept whatever the plan says. */
+  pinned: Set<string>;
+}
+
+export const newPlanState = (): PlanState => ({ asked: new Set(), implied: new Set(), pinned: new Set() });
+
+/** Fields the plan is done with: `nextStep` does not ask them again. */
+export const settledFields = (st: PlanState): Set<string> => new Set([...st.asked, ...st.implied, ...st.pinned]);
+
 /**
- * Records the values the earlier answers imply and drops answers that no longer apply (after an
- * edit in the summary, e.g. existingModel changed to none makes an offTheShelfResult meaningless).
- * `pinned` fields were chosen by hand in the summary and are kept whatever the plan says.
- * Returns the new answers; `asked` loses the dropped fields so they can be asked again later.
+ * Records the values the earlier answers imply, and undoes what no longer holds after an edit in
+ * the summary: an answer the plan asked for that can't matter any more goes back to its default
+ * (existingModel changed to none makes a below-target score meaningless), and an implied value
+ * whose reason is gone is dropped so the field is asked (existingModel changed from none to exact:
+ * now there is a model to score). Returns the new answers and updates `st`.
  */
-export function reconcile(a: RawAnswers, asked: Set<string>, pinned: ReadonlySet<string>, opts: PlanOptions = {}): RawAnswers {
+export function reconcile(a: RawAnswers, st: PlanState, opts: PlanOptions = {}): RawAnswers {
   const out: RawAnswers = { ...a };
   for (const f of FIELDS) {
-    if (pinned.has(f.name)) continue;
+    if (st.pinned.has(f.name)) continue;
     const r = relevance(f, out, opts);
-    if (r.ask) continue;
-    if (r.implied !== undefined) {
+    if (r.ask) {
+      if (st.implied.delete(f.name)) delete out[f.name];
+    } else if (r.implied !== undefined) {
       out[f.name] = r.implied;
-      asked.add(f.name);
-    } else if (f.name in out && asked.has(f.name)) {
-      // An answer the plan asked for but that can no longer matter: back to its default.
+      st.implied.add(f.name);
+      st.asked.delete(f.name);
+    } else if (st.asked.delete(f.name)) {
       delete out[f.name];
-      asked.delete(f.name);
     }
   }
   return out;
@@ -208,6 +224,7 @@ export function readNumberAnswer(field: FieldDef, text: string): { ok: true; val
   }
   const v = coerceFieldText(field, t);
   if (typeof v !== 'number') return { ok: false, message: `"${t}" is not a number: enter ${expectedText(field)}, e.g. 1,000, 10k or 2.5M.` };
+  if (field.kind === 'integer' && !Number.isInteger(v)) return { ok: false, message: `${formatNumber(v)} is not a whole number: enter ${expectedText(field)}.` };
   if (!fieldAccepts(field, v)) return { ok: false, message: `${formatNumber(v)} is out of range: enter ${expectedText(field)}.` };
   return { ok: true, value: v };
 }
