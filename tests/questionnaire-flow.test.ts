@@ -203,6 +203,24 @@ describe('the questionnaire on a terminal', () => {
     expect(w.asked.some((f) => editableFields({ refine: true }).find((e) => e.name === f)?.section === 'refine')).toBe(false);
   });
 
+  it('with the team\'s own rules (project file), skips only what earlier answers make meaningless', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.ml-advisor.yaml'), 'version: 1\nrules: []\n');
+    const w = await walk({}, { answers: { task: 'sentiment-analysis', existingModel: 'exact', offTheShelfResult: 'meets-target' } }, terminalIO(dir));
+    expect(w.code).toBe(0);
+    expect(w.asked).toEqual(expect.arrayContaining(['domainShift', 'labeledExamples', 'labelSource', 'mlExpertise', 'accuracyTarget']));
+    const none = await walk({}, { answers: { task: 'translation', existingModel: 'none' } }, terminalIO(dir));
+    expect(none.asked).not.toContain('offTheShelfResult');
+  });
+
+  it('a broken rules file fails before the first question', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'bad.yaml'), 'version: 1\nrules: [{id: x}]\n');
+    const cap = terminalIO(dir);
+    await expect(runDecide({ rules: ['bad.yaml'] }, cap.io)).rejects.toMatchObject({ exitCode: 3 });
+    expect(cap.stderr()).toBe('');
+  });
+
   it('asks the refinements only when the person opts in', async () => {
     const w = await walk({}, { answers: { task: 'text-generation', existingModel: 'close', modelParams: '8B', gpu: 'h100-sxm', gpuCount: '8' }, refine: true });
     expect(w.code).toBe(0);

@@ -3,7 +3,8 @@ import { decide } from '../core/decide.js';
 import { missingRequired, expectedText } from '../core/answers.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
-import { loadRuleSet } from '../io/rules-files.js';
+import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
+import type { RuleSet } from '../core/ruleset-data.js';
 import { renderJson, renderYaml } from '../io/render.js';
 import { renderText } from '../io/render-text.js';
 import { makeChalk, useColor } from '../io/color.js';
@@ -52,7 +53,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     raw = await readAnswersFile(opts.answers);
   }
 
-  const thorough = (opts.rules?.length ?? 0) > 0;
+  const loadRules = () => loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+  let ruleSet: RuleSet | undefined;
   if (opts.save !== undefined && !interactive && existsSync(resolve(io.cwd, opts.save))) {
     throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
   }
@@ -62,6 +64,9 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   const flowContext = async (): Promise<FlowContext> => {
     const { createPrompter } = await import('../io/prompt.js');
     const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
+    // The questionnaire's skip rules follow the built-in rules; with layers of the team's own
+    // (--rules or the project file), it skips only what earlier answers make meaningless.
+    const thorough = (opts.rules?.length ?? 0) > 0 || projectLayerFile(io.cwd, io.env) !== undefined;
     return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd };
   };
   const questionnaire = () => import('./questionnaire.js');
@@ -73,6 +78,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
         'pass --answers FILE (or --answers - to read standard input), or --set FIELD=VALUE for each answer',
       );
     }
+    // Broken rule files fail now, not after the person has answered every question.
+    ruleSet = await loadRules();
     flow = await flowContext();
     merged = await (await questionnaire()).runQuestionnaire(flow);
     fullQuestionnaire = true;
@@ -85,13 +92,14 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       );
     }
     if (missing.length) {
+      ruleSet = await loadRules();
       flow = await flowContext();
       merged = await (await questionnaire()).askMissing(flow, merged, raw?.origin);
     }
   }
 
   const { answers, given } = validateAnswers(raw, merged, sets);
-  const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+  ruleSet ??= await loadRules();
   const result = decide(answers, ruleSet, { given, explain: opts.explain });
   if (flow) io.stderr.write('\n');
   await writeResult(result, format, opts, io);

@@ -47,7 +47,7 @@ export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown)
     case 'integer':
     case 'number': {
       const text = await ctx.prompter.input({
-        message: f.question + (f.default === undefined ? ' (optional)' : ''),
+        message: f.question + (f.default !== undefined ? '' : dflt === undefined ? ' (optional)' : ' (optional; "none" clears it)'),
         default: typeof dflt === 'number' ? formatNumber(dflt) : undefined,
         validate: (t) => {
           const r = readNumberAnswer(f, t);
@@ -104,7 +104,7 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
   const st = newPlanState();
   let a: RawAnswers = {};
   let lastSection: Section | undefined;
-  ctx.err.write(`${ctx.color.bold('ml-advisor')} asks up to three questions about your problem, then the constraints. Ctrl-C stops at any time.\n`);
+  ctx.err.write(`${ctx.color.bold('ml-advisor')} walks through the three questions of the framework, then the constraints. Enter takes the default; Ctrl-C stops at any time.\n`);
   for (;;) {
     a = reconcile(a, st, opts);
     const step = nextStep(a, settledFields(st), opts);

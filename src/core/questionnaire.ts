@@ -218,10 +218,10 @@ export function editableFields(opts: PlanOptions = {}): FieldDef[] {
  */
 export function readNumberAnswer(field: FieldDef, text: string): { ok: true; value: number | undefined } | { ok: false; message: string } {
   const t = text.trim();
-  if (t === '') {
-    if (field.default === undefined && !field.required) return { ok: true, value: undefined };
-    return { ok: false, message: `Enter ${expectedText(field)}.` };
-  }
+  const optional = field.default === undefined && !field.required;
+  // "none" clears an optional answer that has a value: an empty line would keep it.
+  if (optional && (t === '' || /^(none|-)$/i.test(t))) return { ok: true, value: undefined };
+  if (t === '') return { ok: false, message: `Enter ${expectedText(field)}.` };
   const v = coerceFieldText(field, t);
   if (typeof v !== 'number') return { ok: false, message: `"${t}" is not a number: enter ${expectedText(field)}, e.g. 1,000, 10k or 2.5M.` };
   if (field.kind === 'integer' && !Number.isInteger(v)) return { ok: false, message: `${formatNumber(v)} is not a whole number: enter ${expectedText(field)}.` };

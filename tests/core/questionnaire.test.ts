@@ -172,6 +172,7 @@ describe('reading numbers typed at a prompt', () => {
     ['budgetUsd', '40k', 40000],
     ['budgetUsd', '', undefined],
     ['timelineWeeks', '', undefined],
+    ['budgetUsd', 'none', undefined],
     ['mfu', '0.35', 0.35],
   ])('%s: %j → %j', (name, text, value) => {
     expect(readNumberAnswer(f(name), text)).toEqual({ ok: true, value });
@@ -181,6 +182,7 @@ describe('reading numbers typed at a prompt', () => {
     ['labeledExamples', '-3', '-3 is out of range: enter a whole number ≥ 0.'],
     ['labeledExamples', '2.5', '2.5 is not a whole number: enter a whole number ≥ 0.'],
     ['labeledExamples', '', 'Enter a whole number ≥ 0.'],
+    ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0, e.g. 1,000, 10k or 2.5M.'],
     ['timelineWeeks', '0', '0 is out of range: enter a number > 0.'],
     ['mfu', '1.5', '1.5 is out of range: enter a number > 0 and ≤ 1.'],
     ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1.'],
