@@ -268,6 +268,14 @@ describe('the questionnaire on a terminal', () => {
     expect(cap.stdout()).toMatch(/^Recommendation:/);
   });
 
+  it('asks what --set leaves out, in questionnaire order', async () => {
+    const cap = terminalIO();
+    const w = await walk({ set: ['task=other'], format: 'json' }, { answers: { modality: 'graph', existingModel: 'none' } }, cap);
+    expect(w.code).toBe(0);
+    expect(w.asked).toEqual(['modality', 'existingModel']);
+    expect(JSON.parse(cap.stdout())).toMatchObject({ answers: { task: 'other', modality: 'graph', existingModel: 'none' } });
+  });
+
   it('--save saves without asking, and asks before replacing an existing file', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'taken.yaml'), 'keep me\n');

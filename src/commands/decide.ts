@@ -111,7 +111,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     for (const k of given) toSave[k] = merged[k];
     if (!interactive) {
       const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
-      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave));
+      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave, opts.save));
     } else {
       flow ??= await flowContext();
       await (await questionnaire()).saveAnswers(flow, toSave, opts.save);

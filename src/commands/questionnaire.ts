@@ -3,13 +3,14 @@
 // Everything here writes to standard error; the result is the caller's business.
 import type { ChalkInstance } from 'chalk';
 import { resolve } from 'node:path';
-import { FIELD_BY_NAME, type FieldDef, type Section } from '../core/fields.js';
+import { FIELDS, FIELD_BY_NAME, type FieldDef, type Section } from '../core/fields.js';
 import { coerceFieldText, fieldAccepts, missingRequired } from '../core/answers.js';
 import {
   editableFields, formatAnswer, modalityOf, formatNumber, newPlanState, nextStep, readNumberAnswer, reconcile, relevance, sectionOf, settledFields,
   type PlanOptions, type RawAnswers,
 } from '../core/questionnaire.js';
 import type { Prompter } from '../io/prompt.js';
+import { wrap } from '../io/render-text.js';
 import type { OutStream } from '../io/io.js';
 import { FileExistsError, answersToYaml, writeFileSafely } from '../io/save-answers.js';
 
@@ -32,7 +33,8 @@ function choiceName(value: string, description: string): string {
 
 /** Asks one field, with its help line above the question. Returns undefined for an empty optional answer. */
 export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown): Promise<unknown> {
-  ctx.err.write(ctx.color.dim(`  ${f.help}`) + '\n');
+  // Wrapped to the terminal, so a long line does not break mid-word at the edge.
+  ctx.err.write(ctx.color.dim(wrap(f.help, '  ', Math.min(ctx.err.columns ?? 100, 100) - 1)) + '\n');
   const dflt = current ?? f.default;
   switch (f.kind) {
     case 'enum':
@@ -161,7 +163,8 @@ export async function askMissing(ctx: FlowContext, raw: RawAnswers, origin: stri
   let missing = missingRequired(a);
   if (missing.length) ctx.err.write(`${origin ? `${origin} lacks` : 'The answers lack'} ${missing.map((f) => f.name).join(', ')}; asking for ${missing.length === 1 ? 'it' : 'them'}.\n`);
   while (missing.length) {
-    const f = missing[0]!;
+    // In questionnaire order: modality (missing for task "other") comes right after the task.
+    const f = FIELDS.find((x) => missing.includes(x))!;
     a = answered(a, f, await askField(ctx, f, relevanceDefault(f, a, {})));
     missing = missingRequired(a);
   }
@@ -178,10 +181,10 @@ export async function saveAnswers(ctx: FlowContext, answers: RawAnswers, file?: 
     const save = await ctx.prompter.confirm({ message: 'Save these answers to a file, to run the same decision again (e.g. in CI)?', default: false });
     if (!save) return undefined;
   }
-  const text = await answersToYaml(answers);
   let target = file;
   for (;;) {
     target ??= (await ctx.prompter.input({ message: 'File name:', default: 'answers.yaml', validate: (t) => t.trim() !== '' || 'Enter a file name.' })).trim();
+    const text = await answersToYaml(answers, target);
     try {
       writeFileSafely(resolve(ctx.cwd, target), text);
       break;

@@ -7,7 +7,7 @@ import { APPROACH_LABEL } from '../core/decide.js';
 const WIDTH = 100;
 
 /** Wraps text; continuation lines are indented by `hang` more than the first (for bullets). */
-function wrap(text: string, indent: string, width = WIDTH, hang = 0): string {
+export function wrap(text: string, indent: string, width = WIDTH, hang = 0): string {
   const words = text.split(/\s+/);
   const lines: string[] = [];
   let line = '';

@@ -5,12 +5,12 @@ import { FIELDS } from '../core/fields.js';
 import { loadYaml } from './yaml.js';
 
 /** The answers as YAML, fields in the order of the questionnaire, with a line on how to reuse them. */
-export async function answersToYaml(answers: Record<string, unknown>): Promise<string> {
+export async function answersToYaml(answers: Record<string, unknown>, file = 'FILE'): Promise<string> {
   const { Document } = await loadYaml();
   const ordered: Record<string, unknown> = {};
   for (const f of FIELDS) if (answers[f.name] !== undefined) ordered[f.name] = answers[f.name];
   const doc = new Document(ordered);
-  doc.commentBefore = ' Answers for ml-advisor. Decide again with: ml-advisor decide --answers FILE';
+  doc.commentBefore = ` Answers for ml-advisor. Decide again with: ml-advisor decide --answers ${file}`;
   return doc.toString({ lineWidth: 0 });
 }
 
