@@ -74,7 +74,8 @@ const WALK = [
   { expect: q('? Decide with these answers, or change one?'), send: ENTER },
 ];
 
-describe('on a real terminal (built binary)', () => {
+// A walk spawns node in a pty several times over; give a loaded CI machine room.
+describe('on a real terminal (built binary)', { timeout: 60000 }, () => {
   it('walks to a result, saves the answers, and they decide the same without a terminal', async () => {
     const dir = tmp();
     const run = await inTerminal(['decide'], [
