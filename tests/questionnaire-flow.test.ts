@@ -226,6 +226,13 @@ describe('the questionnaire on a terminal', () => {
     expect(w.code).toBe(0);
     expect(w.asked).toEqual(expect.arrayContaining(['modelParams', 'trainingTokens', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu', 'engineerWeeklyUsd', 'teamSize']));
     expect(w.asked).not.toContain('trainingSamples');
+    const image = await walk({}, { answers: { task: 'object-detection', existingModel: 'close', trainingSamples: '50k' }, refine: true });
+    expect(image.asked).toContain('trainingSamples');
+    expect(image.asked).not.toContain('trainingTokens');
+    // Nothing will be trained when a model already meets the target: no training size, MFU or GPU count.
+    const solved = await walk({}, { answers: { task: 'object-detection', existingModel: 'exact', offTheShelfResult: 'meets-target' }, refine: true });
+    expect(solved.asked).toEqual(expect.arrayContaining(['modelParams', 'gpu', 'gpuHourlyUsd', 'engineerWeeklyUsd', 'teamSize']));
+    for (const f of ['trainingTokens', 'trainingSamples', 'mfu', 'gpuCount']) expect(solved.asked).not.toContain(f);
   });
 
   it('lets the person change an answer from the summary, and asks what the change makes relevant', async () => {
