@@ -41,6 +41,8 @@ const SAVE = 'Save these answers to a file';
 interface Script {
   answers?: Record<string, string | boolean>;
   refine?: boolean;
+  /** At the summary, add the refinements (after declining them). */
+  refineLater?: boolean;
   /** Fields to change from the summary, one visit each, with the new value. */
   edits?: [string, string | boolean][];
   save?: boolean;
@@ -126,9 +128,14 @@ async function walk(opts: DecideOptions, script: Script, cap = terminalIO()): Pr
       } else if (value === undefined) screen.keypress('enter');
       else answerText(value);
     } else if (s.startsWith(`? ${SUMMARY}`)) {
-      pendingEdit = edits.shift();
-      if (pendingEdit) pick(`Change ${pendingEdit[0]}`);
-      else pick('Decide with these answers');
+      if (script.refineLater) {
+        script = { ...script, refineLater: false };
+        pick('Add what you know for sharper estimates');
+      } else {
+        pendingEdit = edits.shift();
+        if (pendingEdit) pick(`Change ${pendingEdit[0]}`);
+        else pick('Decide with these answers');
+      }
     } else if (s.startsWith(`? ${REFINE}`)) answerText(script.refine ?? false);
     else if (s.startsWith(`? ${SAVE}`)) answerText(script.save ?? false);
     else if (s.startsWith('? File name')) answerText(script.fileName ?? 'answers.yaml');
@@ -233,6 +240,15 @@ describe('the questionnaire on a terminal', () => {
     const solved = await walk({}, { answers: { task: 'object-detection', existingModel: 'exact', offTheShelfResult: 'meets-target' }, refine: true });
     expect(solved.asked).toEqual(expect.arrayContaining(['modelParams', 'gpu', 'gpuHourlyUsd', 'engineerWeeklyUsd', 'teamSize']));
     for (const f of ['trainingTokens', 'trainingSamples', 'mfu', 'gpuCount']) expect(solved.asked).not.toContain(f);
+  });
+
+  it('lets the person add the refinements from the summary after declining them', async () => {
+    const cap = terminalIO();
+    const w = await walk({ format: 'json' }, { answers: { task: 'text-generation', existingModel: 'close', modelParams: '8B' }, refine: false, refineLater: true }, cap);
+    expect(w.code).toBe(0);
+    expect(w.asked.slice(-1)).toEqual(['teamSize']);
+    expect(w.asked).toContain('modelParams');
+    expect(JSON.parse(cap.stdout())).toMatchObject({ answers: { modelParams: 8e9 } });
   });
 
   it('lets the person change an answer from the summary, and asks what the change makes relevant', async () => {

@@ -26,6 +26,7 @@ export interface FlowContext {
 }
 
 const DECIDE = '__decide__';
+const REFINE = '__refine__';
 
 function choiceName(value: string, description: string): string {
   return description === value || description === value.replace(/-/g, ' ') ? value : `${value} — ${description}`;
@@ -129,12 +130,17 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
       message: 'Decide with these answers, or change one?',
       choices: [
         { value: DECIDE, name: 'Decide with these answers' },
+        ...(opts.refine ? [] : [{ value: REFINE, name: 'Add what you know for sharper estimates (model size, data size, GPUs, prices, team)' }]),
         ...editableFields(opts).map((f) => ({ value: f.name, name: `Change ${f.name} (${currentText(f, a)})`, short: f.name })),
       ],
       default: DECIDE,
       pageSize: 12,
     });
     if (choice === DECIDE) return a;
+    if (choice === REFINE) {
+      opts.refine = true;
+      continue;
+    }
     const f = FIELD_BY_NAME.get(choice)!;
     a = answered(a, f, await askField(ctx, f, a[f.name] ?? relevanceDefault(f, a, opts)));
     // Chosen by hand: kept even where the plan would not have asked it.
