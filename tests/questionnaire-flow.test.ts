@@ -291,6 +291,17 @@ describe('the questionnaire on a terminal', () => {
     expect(cap.stdout()).toMatch(/^Recommendation:/);
   });
 
+  it('reports a bad value in the answers file before asking for the missing ones', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'partial.yaml'), 'task: sentiment-analysis\nlabeledExamples: lots\n');
+    const cap = terminalIO(dir);
+    await expect(runDecide({ answers: join(dir, 'partial.yaml') }, cap.io)).rejects.toMatchObject({
+      exitCode: 3,
+      problems: [expect.objectContaining({ line: 2, message: expect.stringContaining('expected a whole number ≥ 0, found "lots"') })],
+    });
+    expect(cap.stderr()).toBe('');
+  });
+
   it('asks what --set leaves out, in questionnaire order', async () => {
     const cap = terminalIO();
     const w = await walk({ set: ['task=other'], format: 'json' }, { answers: { modality: 'graph', existingModel: 'none' } }, cap);

@@ -1,8 +1,8 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide.js';
-import { missingRequired, expectedText } from '../core/answers.js';
+import { checkAnswers, missingRequired, expectedText } from '../core/answers.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { applySets, parseAnswersText, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
+import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
 import type { RuleSet } from '../core/ruleset-data.js';
 import { renderJson, renderYaml } from '../io/render.js';
@@ -92,6 +92,10 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       );
     }
     if (missing.length) {
+      // What the file does say must be valid before anyone answers the rest.
+      const pre = checkAnswers(merged, { requireAll: false });
+      const issues = pre.ok ? [] : pre.issues.filter((i) => !missing.some((f) => f.name === i.path[0]));
+      if (issues.length) throw new InputError(problemsFor(raw, issues, new Set(sets.map((x) => x.slice(0, x.indexOf('=')).trim()))));
       ruleSet = await loadRules();
       flow = await flowContext();
       merged = await (await questionnaire()).askMissing(flow, merged, raw?.origin);
