@@ -2,10 +2,10 @@
 // a walk to a result, Ctrl-C, and saved answers that decide the same without a terminal.
 // Run `npm run build` first (`npm test` does).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from '../helpers.js';
 
 interface PtyRun {
@@ -46,7 +46,15 @@ function inTerminal(args: string[], steps: { expect: string; send: string }[], c
 }
 
 const q = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const tmp = () => mkdtempSync(join(tmpdir(), 'ml-advisor-pty-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-pty-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 // The support-tickets example, answered by hand.
 const WALK = [
