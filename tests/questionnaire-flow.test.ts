@@ -1,16 +1,15 @@
 // The questionnaire through real Inquirer prompts, driven with @inquirer/testing's screen.
 // `@inquirer/testing/vitest` must be imported before the code that prompts: it mocks the prompts.
 import { screen } from '@inquirer/testing/vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../src/core/fields.js';
 import { editableFields } from '../src/core/questionnaire.js';
 import { runDecide, type DecideOptions } from '../src/commands/decide.js';
 import type { IO } from '../src/io/io.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDirs } from './helpers.js';
 
 interface Captured {
   io: IO;
@@ -156,15 +155,7 @@ async function decideNonInteractive(answersFile: string, cwd = ROOT): Promise<st
   return cap.stdout();
 }
 
-const made: string[] = [];
-const tmp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-q-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('ml-advisor-q-');
 
 describe('the questionnaire on a terminal', () => {
   it('walks the framework in order, prints the text result on stdout only, and the saved answers decide the same', async () => {

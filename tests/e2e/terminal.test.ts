@@ -2,11 +2,10 @@
 // a walk to a result, Ctrl-C, and saved answers that decide the same without a terminal.
 // Run `npm run build` first (`npm test` does).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli, tempDirs } from '../helpers.js';
 
 interface PtyRun {
   code: number | null;
@@ -46,15 +45,7 @@ function inTerminal(args: string[], steps: { expect: string; send: string }[], c
 }
 
 const q = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const made: string[] = [];
-const tmp = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-pty-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('ml-advisor-pty-');
 
 // The support-tickets example, answered by hand.
 const WALK = [
