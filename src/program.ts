@@ -21,6 +21,7 @@ function version(): string {
 const DECIDE_HELP = `
 Examples:
   $ ml-advisor decide                                  # answer the questions on a terminal
+  $ ml-advisor decide --save answers.yaml              # ... and keep the answers for CI
   $ ml-advisor decide --answers examples/support-tickets.yaml
   $ ml-advisor decide --answers answers.json --json | jq .recommendation
   $ cat answers.yaml | ml-advisor decide --answers - --format yaml
@@ -69,6 +70,7 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     .option('--max-weeks <n>', 'exit 1 when the recommended spot would likely take longer than this')
     .option('--fail-on <approach>', 'exit 1 when the recommendation is this spot or one further right')
     .option('--as-of <yyyy-mm>', 'judge the age of prices against this month (default: the catalog\'s evaluatedOn)')
+    .option('--save <file>', 'save the answers to a YAML file (asks before replacing one on a terminal)')
     .option('--no-input', 'never prompt; missing required answers are an error')
     .option('--no-color', 'plain output')
     .addHelpText('after', DECIDE_HELP)

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRuleSet } from '../src/core/ruleset.js';
 import type { RuleSet } from '../src/core/ruleset-data.js';
 import { builtInRuleFiles } from '../src/io/rules-files.js';
 import { parse } from 'yaml';
+import { afterAll } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'dist', 'cli.cjs');
@@ -49,4 +51,17 @@ export function builtInRuleSet(): RuleSet {
   if (!ruleSet) throw new Error(`built-in rules invalid: ${JSON.stringify(issues)}`);
   cached = ruleSet;
   return ruleSet;
+}
+
+/** Makes temporary folders (named with `prefix`) that are removed when the test file is done. */
+export function tempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
 }

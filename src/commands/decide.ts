@@ -4,14 +4,19 @@ import { checkEstimateAnswers } from '../core/estimate.js';
 import { checkGates, type Gates } from '../core/gates.js';
 import { APPROACHES, type Approach } from '../core/fields.js';
 import { closest } from '../core/suggest.js';
-import { missingRequired, expectedText } from '../core/answers.js';
+import { checkAnswers, missingRequired, expectedText } from '../core/answers.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { applySets, parseAnswersText, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
-import { loadRuleSet } from '../io/rules-files.js';
+import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
+import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
+import type { RuleSet } from '../core/ruleset-data.js';
 import { renderJson, renderYaml } from '../io/render.js';
 import { renderText } from '../io/render-text.js';
 import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
+import type { Result } from '../core/result.js';
+import type { FlowContext } from './questionnaire.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const DECIDE_FORMATS = ['text', 'json', 'yaml'] as const;
 export type DecideFormat = (typeof DECIDE_FORMATS)[number];
@@ -25,6 +30,7 @@ export interface DecideOptions {
   color?: boolean; // commander's --no-color
   rules?: string[];
   explain?: boolean;
+  save?: string;
   maxCost?: string;
   maxWeeks?: string;
   failOn?: string;
@@ -78,6 +84,24 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     raw = await readAnswersFile(opts.answers);
   }
 
+  const loadRules = () => loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+  let ruleSet: RuleSet | undefined;
+  if (opts.save !== undefined && !interactive && existsSync(resolve(io.cwd, opts.save))) {
+    throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
+  }
+
+  let merged: Record<string, unknown>;
+  let flow: FlowContext | undefined;
+  const flowContext = async (): Promise<FlowContext> => {
+    const { createPrompter } = await import('../io/prompt.js');
+    const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
+    // The questionnaire's skip rules follow the built-in rules; with layers of the team's own
+    // (--rules or the project file), it skips only what earlier answers make meaningless.
+    const thorough = (opts.rules?.length ?? 0) > 0 || projectLayerFile(io.cwd, io.env) !== undefined;
+    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd };
+  };
+  const questionnaire = () => import('./questionnaire.js');
+  let fullQuestionnaire = false;
   if (!raw && sets.length === 0) {
     if (!interactive) {
       throw new UsageError(
@@ -85,23 +109,58 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
         'pass --answers FILE (or --answers - to read standard input), or --set FIELD=VALUE for each answer',
       );
     }
-    throw new UsageError('the interactive questionnaire is not available in this build', 'pass --answers FILE');
-  }
-
-  const merged = applySets(raw?.value ?? {}, sets);
-  const missing = missingRequired(merged);
-  if (missing.length && (noInput || !interactive)) {
-    throw new InputError(
-      missing.map((f) => ({ file: raw?.origin, path: f.name, message: `missing required answer "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` })),
-    );
+    // Broken rule files fail now, not after the person has answered every question.
+    ruleSet = await loadRules();
+    flow = await flowContext();
+    merged = await (await questionnaire()).runQuestionnaire(flow);
+    fullQuestionnaire = true;
+  } else {
+    merged = applySets(raw?.value ?? {}, sets);
+    const missing = missingRequired(merged);
+    if (missing.length && !interactive) {
+      throw new InputError(
+        missing.map((f) => ({ file: raw?.origin, path: f.name, message: `missing required answer "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` })),
+      );
+    }
+    if (missing.length) {
+      // What the file does say must be valid before anyone answers the rest.
+      const pre = checkAnswers(merged, { requireAll: false });
+      const issues = pre.ok ? [] : pre.issues.filter((i) => !missing.some((f) => f.name === i.path[0]));
+      if (issues.length) throw new InputError(problemsFor(raw, issues, new Set(sets.map((x) => x.slice(0, x.indexOf('=')).trim()))));
+      ruleSet = await loadRules();
+      flow = await flowContext();
+      merged = await (await questionnaire()).askMissing(flow, merged, raw?.origin);
+    }
   }
 
   const { answers, given } = validateAnswers(raw, merged, sets);
-  const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+  ruleSet ??= await loadRules();
   const estimateIssues = checkEstimateAnswers(answers, ruleSet.catalog.estimates);
   if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
   const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
+  if (flow) io.stderr.write('\n');
+  await writeResult(result, format, opts, io);
 
+  if (opts.save !== undefined || fullQuestionnaire) {
+    // The answers as given (not the defaults), so that the saved file decides the same way,
+    // confidence included: a default the decision leans on lowers it.
+    const toSave: Record<string, unknown> = {};
+    for (const k of given) toSave[k] = merged[k];
+    if (!interactive) {
+      const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
+      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave, opts.save));
+    } else {
+      flow ??= await flowContext();
+      await (await questionnaire()).saveAnswers(flow, toSave, opts.save);
+    }
+  }
+  // stdout keeps the result either way; the gate verdict goes to stderr.
+  const failures = checkGates(result, gates);
+  for (const f of failures) io.stderr.write(`gate failed: ${f.message}\n`);
+  return failures.length ? EXIT.gate : EXIT.ok;
+}
+
+async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO): Promise<void> {
   switch (format) {
     case 'json':
       io.stdout.write(renderJson(result));
@@ -114,8 +173,4 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       io.stdout.write(renderText(result, makeChalk(color)));
     }
   }
-  // stdout keeps the result either way; the gate verdict goes to stderr.
-  const failures = checkGates(result, gates);
-  for (const f of failures) io.stderr.write(`gate failed: ${f.message}\n`);
-  return failures.length ? EXIT.gate : EXIT.ok;
 }

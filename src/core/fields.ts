@@ -115,7 +115,7 @@ export const FIELDS: FieldDef[] = [
   {
     name: 'offTheShelfResult', section: 'solved', kind: 'enum', required: false, default: 'not-evaluated',
     question: 'How did the best pre-trained model score on your own test set?',
-    help: 'Run it on a few hundred of your own labelled examples; a hub leaderboard is not your data.',
+    help: 'Score it on a few hundred of your own labelled examples, e.g. 92% accuracy where you need 90% → meets-target; a hub leaderboard is not your data.',
     choices: [
       c('meets-target', 'good enough for production'),
       c('below-target', 'tried it, not good enough'),
@@ -161,12 +161,12 @@ export const FIELDS: FieldDef[] = [
   {
     name: 'budgetUsd', section: 'unique', kind: 'number', required: false, min: 0,
     question: 'What is the whole budget in USD (compute, labels and people)?',
-    help: 'Everything this feature may cost until it is in production. Leave empty if there is no fixed budget.',
+    help: 'Everything this feature may cost until it is in production, e.g. 40k. Leave empty if there is no fixed budget.',
   },
   {
     name: 'timelineWeeks', section: 'unique', kind: 'number', required: false, min: 0, exclusiveMin: true,
     question: 'In how many weeks must it be in production?',
-    help: 'Calendar weeks from today. Leave empty if there is no deadline.',
+    help: 'Calendar weeks from today, e.g. 12 for three months. Leave empty if there is no deadline.',
   },
   {
     name: 'mlExpertise', section: 'unique', kind: 'enum', required: false, default: 'some',
@@ -241,7 +241,7 @@ export const FIELDS: FieldDef[] = [
   {
     name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1,
     question: 'How many GPUs together?',
-    help: 'GPUs used at once; more GPUs shorten the wall-clock time, not the GPU-hours.',
+    help: 'GPUs used at once, e.g. 8 for one full node; more GPUs shorten the wall-clock time, not the GPU-hours.',
   },
   {
     name: 'gpuHourlyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
@@ -256,12 +256,12 @@ export const FIELDS: FieldDef[] = [
   {
     name: 'engineerWeeklyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
     question: 'What does one engineer-week cost, loaded, in USD?',
-    help: 'Salary plus benefits and overhead, divided by working weeks.',
+    help: 'Salary plus benefits and overhead, divided by working weeks, e.g. about 4k for a 200k USD loaded yearly cost.',
   },
   {
     name: 'teamSize', section: 'refine', kind: 'integer', required: false, min: 1,
     question: 'How many engineers will work on it?',
-    help: 'People working on this feature at the same time.',
+    help: 'People working on this feature at the same time, e.g. 2 for an engineer and a data scientist.',
   },
 ];
 

@@ -8,7 +8,7 @@ import { formatNumber } from '../core/format.js';
 const WIDTH = 100;
 
 /** Wraps text; continuation lines are indented by `hang` more than the first (for bullets). */
-function wrap(text: string, indent: string, width = WIDTH, hang = 0): string {
+export function wrap(text: string, indent: string, width = WIDTH, hang = 0): string {
   const words = text.split(/\s+/);
   const lines: string[] = [];
   let line = '';
