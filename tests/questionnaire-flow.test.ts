@@ -121,7 +121,8 @@ async function walk(opts: DecideOptions, script: Script, cap = terminalIO()): Pr
           for (let i = 0; i < bad.length; i++) screen.keypress('backspace');
         }
       }
-      if (field.kind === 'enum') {
+      // gpu is offered as a list of the catalog's GPUs.
+      if (field.kind === 'enum' || field.name === 'gpu') {
         if (value === undefined) screen.keypress('enter');
         else pick(String(value));
       } else if (value === undefined) screen.keypress('enter');
@@ -228,8 +229,11 @@ describe('the questionnaire on a terminal', () => {
   });
 
   it('asks the refinements only when the person opts in', async () => {
-    const w = await walk({}, { answers: { task: 'text-generation', existingModel: 'close', modelParams: '8B', gpu: 'h100-sxm', gpuCount: '8' }, refine: true });
+    const cap = terminalIO();
+    const w = await walk({ json: true }, { answers: { task: 'text-generation', existingModel: 'close', modelParams: '8B', gpu: 'h100-sxm', gpuCount: '8' }, refine: true }, cap);
     expect(w.code).toBe(0);
+    expect(JSON.parse(cap.stdout()).answers).toMatchObject({ modelParams: 8e9, gpu: 'h100-sxm', gpuCount: 8 });
+    expect(w.screens.find((x) => x.startsWith('? Which GPU will you use?'))).toContain('h100-sxm — NVIDIA H100 SXM');
     expect(w.asked).toEqual(expect.arrayContaining(['modelParams', 'trainingTokens', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu', 'engineerWeeklyUsd', 'teamSize']));
     expect(w.asked).not.toContain('trainingSamples');
     const image = await walk({}, { answers: { task: 'object-detection', existingModel: 'close', trainingSamples: '50k' }, refine: true });

@@ -98,7 +98,9 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     // The questionnaire's skip rules follow the built-in rules; with layers of the team's own
     // (--rules or the project file), it skips only what earlier answers make meaningless.
     const thorough = (opts.rules?.length ?? 0) > 0 || projectLayerFile(io.cwd, io.env) !== undefined;
-    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd };
+    ruleSet ??= await loadRules();
+    const gpus = Object.fromEntries(Object.entries(ruleSet.catalog.estimates.hardware).map(([id, hw]) => [id, hw.name]));
+    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd, gpus };
   };
   const questionnaire = () => import('./questionnaire.js');
   let fullQuestionnaire = false;

@@ -23,6 +23,8 @@ export interface FlowContext {
   thorough?: boolean;
   /** Relative file names are saved here. */
   cwd: string;
+  /** GPUs of the hardware catalog (id → name), offered as choices for `gpu`. */
+  gpus?: Record<string, string>;
 }
 
 const DECIDE = '__decide__';
@@ -67,6 +69,17 @@ export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown)
       return r.ok ? r.value : undefined;
     }
     case 'string': {
+      if (f.name === 'gpu' && ctx.gpus && Object.keys(ctx.gpus).length) {
+        // Only catalog GPUs can be estimated, so offer exactly those (and "no preference").
+        const NONE = '__none__';
+        const picked = await ctx.prompter.select({
+          message: f.question,
+          choices: [{ value: NONE, name: 'no preference — use the default for this kind of model', short: 'default' }, ...Object.entries(ctx.gpus).map(([id, name]) => ({ value: id, name: `${id} — ${name}`, short: id }))],
+          default: typeof dflt === 'string' ? dflt : NONE,
+          pageSize: 12,
+        });
+        return picked === NONE ? undefined : picked;
+      }
       const text = await ctx.prompter.input({
         message: f.question + (f.required ? '' : ' (optional)'),
         default: typeof dflt === 'string' ? dflt : undefined,
