@@ -49,15 +49,6 @@ try {
   execFileSync(process.execPath, [compiler, 'dist/builtin-rules.json'], { stdio: 'inherit' });
 } catch {
   rmSync(compiler, { force: true });
-
-// The entry point loads the bundle through V8's code cache (Node 20 has no built-in compile
-// cache): compiling 300 kB of JavaScript on every run would cost more than the decision itself.
-copyFileSync('scripts/cli-entry.cjs', 'dist/cli.cjs');
-chmodSync('dist/cli.cjs', 0o755);
-// Warm the cache with the paths people run most: a JSON decision, a YAML one, and help.
-for (const args of [['--help'], ['decide', '--answers', 'examples/support-tickets.yaml', '--format', 'yaml'], ['decide', '--answers', 'examples/support-tickets.yaml', '--json']]) {
-  execFileSync(process.execPath, ['dist/cli.cjs', ...args], { stdio: 'ignore', env: { ...process.env, ML_ADVISOR_WRITE_CODE_CACHE: '1' } });
-}
   console.error('build: the built-in rules have errors (above)');
   process.exit(1);
 }
