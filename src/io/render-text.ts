@@ -8,15 +8,25 @@ import { formatNumber } from '../core/format.js';
 const WIDTH = 100;
 
 /** Wraps text; continuation lines are indented by `hang` more than the first (for bullets). */
+// Colour escapes take no room on the screen.
+const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
+export const visibleWidth = (s: string): number => s.replace(ANSI, '').length;
+
 export function wrap(text: string, indent: string, width = WIDTH, hang = 0): string {
   const words = text.split(/\s+/);
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const w of words) {
-    if (line && indent.length + line.length + 1 + w.length > width) {
+    const ww = visibleWidth(w);
+    if (line && indent.length + lineWidth + 1 + ww > width) {
       lines.push(line);
       line = w;
-    } else line = line ? `${line} ${w}` : w;
+      lineWidth = ww;
+    } else {
+      line = line ? `${line} ${w}` : w;
+      lineWidth = lineWidth ? lineWidth + 1 + ww : ww;
+    }
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i ? indent + ' '.repeat(hang) : indent) + l).join('\n');

@@ -33,3 +33,15 @@ describe('cost table', () => {
     expect(drawEstimates(r, makeChalk(true)).join('\n')).toContain('\u001b[');
   });
 });
+
+describe('wrap', () => {
+  it('does not count colour escapes as width', async () => {
+    const { wrap } = await import('../../src/io/render-text.js');
+    const { Chalk } = await import('chalk');
+    const c = new Chalk({ level: 1 });
+    const words = Array.from({ length: 12 }, (_, i) => `word${i}`);
+    const plain = wrap(words.join(' '), '  ', 40);
+    const colored = wrap(words.map((w) => c.yellow(w)).join(' '), '  ', 40);
+    expect(colored.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '')).toBe(plain);
+  });
+});
