@@ -1,7 +1,7 @@
 // From answers and a rule set to a result. Pure and deterministic.
 import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from './fields.js';
 import { familyFor } from './catalog.js';
-import { describeLeaf, evaluate, formatValue, leavesOf, type Facts, type LeafTrace, type Rule } from './rules.js';
+import { describeLeaf, evaluate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
 import type { RuleSet } from './ruleset-data.js';
 import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
@@ -344,7 +344,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     assumptions: [],
     answers,
   };
-  if (opts.explain) result.trace = traceRules(facts, rs);
+  if (opts.explain) result.trace = traceRules(facts, rs, rationale[0]!.rule);
   return result;
 }
 
@@ -366,11 +366,18 @@ function whyNot(a: Approach, chosen: Approach, answers: Answers, rs: RuleSet): s
     : 'More cost and risk than your answers justify.';
 }
 
-export function traceRules(facts: Facts, rs: RuleSet): RuleTrace[] {
+/** Every rule, whether it matched, and each condition with the actual and the expected value. */
+export function traceRules(facts: Facts, rs: RuleSet, decidedBy?: string): RuleTrace[] {
   return rs.rules.map((rule) => {
     const leaves: LeafTrace[] = [];
-    const matched = evaluate(rule.when, facts, rs.defines, leaves);
-    return { rule: rule.id, kind: rule.kind, matched: rule.enabled && matched, enabled: rule.enabled, origin: rule.origin, conditions: leaves };
+    const matched = traceCondition(rule.when, facts, rs.defines, leaves);
+    const t: RuleTrace = { rule: rule.id, kind: rule.kind, matched: rule.enabled && matched, enabled: rule.enabled, origin: rule.origin, conditions: leaves };
+    if (rule.kind === 'decide') {
+      t.priority = rule.priority;
+      t.decided = rule.id === decidedBy;
+    }
+    t.then = rule.then;
+    return t;
   });
 }
 

@@ -2,8 +2,9 @@
 // parses files; this module checks shapes and meaning and merges.
 import type * as z from 'zod';
 import { emptyCatalog, mergeCatalog } from './catalog.js';
-import { compileRuleFile, type Condition, type Rule } from './rules.js';
-import { ruleLayerSchema, type RuleLayer } from './rule-schema.js';
+import { compileRuleFile, OPERATORS, type Condition, type Rule } from './rules.js';
+import { closest } from './suggest.js';
+import { catalogSections, ruleLayerSchema, type RuleLayer } from './rule-schema.js';
 import type { RuleSet } from './ruleset-data.js';
 import type { InputIssue } from './answers.js';
 
@@ -23,18 +24,50 @@ export interface LayerIssue extends InputIssue {
 export function checkLayerShape(data: unknown): { layer?: RuleLayer; issues: InputIssue[] } {
   const r = ruleLayerSchema.safeParse(data);
   if (r.success) return { layer: r.data, issues: [] };
-  return { issues: r.error.issues.map(zodIssueToInput) };
+  return { issues: r.error.issues.flatMap((i) => zodIssueToInputs(i, data)) };
 }
 
-export function zodIssueToInput(i: z.core.$ZodIssue): InputIssue {
-  const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+const CONDITION_BRANCHES = 6;
+const OPERATOR_HINT = `a condition is {field: NAME, OPERATOR: VALUE} with one of ${OPERATORS.join(', ')}; or a list (all must hold), {all: […]}, {any: […]}, {not: …}, {ref: name}`;
+
+/**
+ * A zod issue as one or more located issues. A condition that matches none of the condition
+ * forms is reported against the form it was evidently meant to be (a list, all, any, not, ref, or
+ * a field test), so that an unknown operator or a wrong value is pinned to its own key.
+ */
+export function zodIssueToInputs(i: z.core.$ZodIssue, data: unknown, prefix: PropertyKey[] = [], leaf = false): InputIssue[] {
+  const full = [...prefix, ...i.path];
+  const path = full.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (i.code === 'unrecognized_keys') {
-    return { path, message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`, hint: 'see `ml-advisor schema rules` for the allowed keys' };
+    return i.keys.map((k) => {
+      if (!leaf) return { path: [...path, k], message: `unknown key "${k}"`, hint: 'see `ml-advisor schema rules` for the allowed keys' };
+      const near = closest(k, OPERATORS);
+      return { path: [...path, k], message: `unknown operator "${k}"`, hint: `${near ? `did you mean "${near}"? ` : ''}operators: ${OPERATORS.join(', ')}` };
+    });
   }
   if (i.code === 'invalid_union') {
-    return { path, message: 'not a valid condition', hint: 'a condition is a list (all must hold), {all: […]}, {any: […]}, {not: …}, {ref: name}, or {field: NAME, OPERATOR: VALUE} with one of is, isNot, in, notIn, lt, lte, gt, gte, given' };
+    const value = valueAt(data, full);
+    if (i.errors.length === CONDITION_BRANCHES && value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      const branch = Array.isArray(value) ? 0 : 'all' in o ? 1 : 'any' in o ? 2 : 'not' in o ? 3 : 'ref' in o ? 4 : 5;
+      const issues = i.errors[branch]!.flatMap((e) => zodIssueToInputs(e, data, full, branch === 5));
+      if (issues.length) return issues;
+    }
+    if (i.errors.length === CONDITION_BRANCHES) return [{ path, message: `not a valid condition: found ${Array.isArray(value) ? 'a list' : value === null ? 'nothing' : typeof value}`, hint: OPERATOR_HINT }];
+    return [{ path, message: `not a valid value: found ${JSON.stringify(value)}`, hint: 'see `ml-advisor schema rules` for what fits here' }];
   }
-  return { path, message: i.message };
+  return [{ path, message: i.message }];
+}
+
+/** The first issue only, for callers that report one problem per zod issue. */
+export function zodIssueToInput(i: z.core.$ZodIssue): InputIssue {
+  return zodIssueToInputs(i, undefined)[0]!;
 }
 
 /**
@@ -86,11 +119,32 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
       origins.set('default', input.origin);
     }
     mergeCatalog(catalog, layer);
-    for (const m of layer.models ?? []) origins.set(`model:${m.id}`, input.origin);
+    recordCatalogOrigins(origins, layer, input.origin);
   }
   if (!dflt && !issues.length) {
     issues.push({ origin: inputs[inputs.length - 1]?.origin ?? 'rules', path: [], message: 'no default: every rule set needs a default so that every answer set gets a recommendation', hint: 'add default: { approach: fine-tune, because: … }' });
   }
   if (issues.length) return { issues };
   return { ruleSet: { rules, defines, default: dflt!, catalog, origins, layers: inputs.map((i) => i.origin) }, issues };
+}
+
+/**
+ * Where each catalog entry came from, for `rules show`: `section:key` for every entry of every
+ * catalog section (lists keyed by id or name, mappings by key), so new catalogs need no code here.
+ */
+function recordCatalogOrigins(origins: Map<string, string>, layer: RuleLayer, origin: string): void {
+  for (const section of Object.keys(catalogSections)) {
+    const v = (layer as Record<string, unknown>)[section];
+    if (Array.isArray(v)) {
+      for (const e of v) {
+        const key = (e as { id?: string; name?: string }).id ?? (e as { name?: string }).name;
+        if (key !== undefined) origins.set(`${section === 'models' ? 'model' : section}:${key}`, origin);
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [key, entry] of Object.entries(v)) {
+        origins.set(`${section}:${key}`, origin);
+        if (entry && typeof entry === 'object' && !Array.isArray(entry)) for (const sub of Object.keys(entry)) origins.set(`${section}:${key}.${sub}`, origin);
+      }
+    }
+  }
 }
