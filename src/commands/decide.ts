@@ -78,7 +78,12 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       break;
     default: {
       const color = useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false });
-      io.stdout.write(renderText(result, makeChalk(color)));
+      const chalk = makeChalk(color);
+      io.stdout.write(renderText(result, chalk));
+      if (result.trace) {
+        const { renderTrace } = await import('../io/render-trace.js');
+        io.stdout.write(renderTrace(result.trace, chalk));
+      }
     }
   }
   return EXIT.ok;
