@@ -14,7 +14,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface LintFinding {
   severity: Severity;
   /** Stable id of the kind of finding, e.g. `shadowed`. */
-  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'equal-priority' | 'falls-to-default';
+  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'unreachable-approach' | 'equal-priority' | 'falls-to-default';
   /** The rule the finding is about, when there is one. */
   rule?: string;
   origin?: string;
@@ -319,6 +319,72 @@ function describeCondition(cond: Condition): string {
   return `any of (${cond.any.map(describeCondition).join('; ')})`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The chosen spot as a condition on the answers, so that warn rules testing `approach` can be
+// checked against what the decide and limit rules can actually choose.
+
+const FALSE: Condition = { any: [] };
+
+function decisionConditions(rs: RuleSet): Condition[] {
+  const decide = rs.rules.filter((r) => r.enabled && r.kind === 'decide');
+  // The order `choose` applies: highest priority first, the earlier rule on a tie.
+  const ranked = decide.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i).map((x) => x.r);
+  const limits = rs.rules.filter((r) => r.enabled && r.kind === 'limit');
+  const pos = (a: string | undefined) => (a === undefined ? -1 : (APPROACHES as readonly string[]).indexOf(a));
+  const n = APPROACHES.length;
+  const decidedIs = APPROACHES.map((a, k) => {
+    const ways: Condition[] = ranked.flatMap((r, i) => (pos(r.then.approach) === k ? [{ all: [r.when, { not: { any: ranked.slice(0, i).map((h) => h.when) } }] }] : []));
+    if (pos(rs.default.approach) === k) ways.push({ not: { any: ranked.map((r) => r.when) } });
+    return { any: ways } as Condition;
+  });
+  const capAtMost = (p: number): Condition => (p < 0 ? FALSE : { any: limits.filter((l) => l.then.atMost && pos(l.then.atMost) <= p).map((l) => l.when) });
+  const floorAtLeast = (p: number): Condition => (p >= n ? FALSE : { any: limits.filter((l) => l.then.atLeast && pos(l.then.atLeast) >= p).map((l) => l.when) });
+  const decidedAtMost = (k: number): Condition => ({ any: decidedIs.slice(0, k + 1) });
+  const decidedAtLeast = (k: number): Condition => ({ any: decidedIs.slice(k) });
+  // position = min(max(decided, floor), cap)
+  return APPROACHES.map((_, k) => ({
+    any: [
+      { all: [capAtMost(k), { not: capAtMost(k - 1) }, { any: [decidedAtLeast(k), floorAtLeast(k)] }] },
+      {
+        all: [
+          { not: capAtMost(k) },
+          { any: [{ all: [decidedIs[k]!, { not: floorAtLeast(k + 1) }] }, { all: [floorAtLeast(k), { not: floorAtLeast(k + 1) }, decidedAtMost(k)] }] },
+        ],
+      },
+    ],
+  }));
+}
+
+/** `cond` with refs inlined and every test of `approach` replaced by the condition that chooses it. */
+function withApproachResolved(cond: Condition, rs: RuleSet, chosen: Condition[], depth = 0): Condition {
+  if (depth > 50) return cond;
+  const again = (c: Condition) => withApproachResolved(c, rs, chosen, depth + 1);
+  if ('all' in cond) return { all: cond.all.map(again) };
+  if ('any' in cond) return { any: cond.any.map(again) };
+  if ('not' in cond) return { not: again(cond.not) };
+  if ('ref' in cond) {
+    const d = rs.defines.get(cond.ref);
+    return d ? again(d) : cond;
+  }
+  if (cond.field !== 'approach') return cond;
+  const values = Array.isArray(cond.value) ? cond.value : [cond.value];
+  const anyOf: Condition = { any: values.map((v) => chosen[(APPROACHES as readonly Scalar[]).indexOf(v)] ?? FALSE) };
+  switch (cond.op) {
+    case 'is':
+    case 'in':
+      return anyOf;
+    case 'isNot':
+    case 'notIn':
+      return { not: anyOf };
+    default:
+      return { all: [] };
+  }
+}
+
+function testsApproach(cond: Condition, defines: ReadonlyMap<string, Condition>): boolean {
+  return leavesOf(cond, defines).some((l) => l.field === 'approach');
+}
+
 export interface LintOptions {
   /** How many fall-through regions to list. */
   maxRegions?: number;
@@ -384,6 +450,14 @@ export function lintRuleSet(rs: RuleSet, opts: LintOptions = {}): LintFinding[] 
     if (!earlier.length) continue;
     if (az.satisfiable({ all: [r.when, { not: { any: earlier.map((w) => w.when) } }] })) continue;
     findings.push({ severity: 'error', code: 'warning-never-added', ...at(r), message: `warn rule "${r.id}" never adds its message: whenever it holds, ${earlier.map((w) => `"${w.id}"`).join(' or ')} has already added warning "${r.then.warning}"`, hint: 'narrow the earlier rule, move this one above it, or delete this one' });
+  }
+
+  // Warn rules about the chosen spot that the decide and limit rules never choose in their case.
+  const chosen = decisionConditions(rs);
+  for (const r of warns) {
+    if (broken.has(r.id) || !testsApproach(r.when, rs.defines)) continue;
+    if (az.satisfiable(withApproachResolved(r.when, rs, chosen))) continue;
+    findings.push({ severity: 'warning', code: 'unreachable-approach', ...at(r), message: `warn rule "${r.id}" never fires with the rules in effect: whenever its other conditions hold, the rules choose a spot other than the one it tests`, hint: 'fine if it guards against a layer that changes the decide rules; otherwise widen it or delete it' });
   }
 
   // Equal priorities: the order in the file then decides, which nobody reads as a rule.

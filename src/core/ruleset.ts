@@ -4,9 +4,9 @@ import type * as z from 'zod';
 import { emptyCatalog, mergeCatalog } from './catalog.js';
 import { compileRuleFile, OPERATORS, type Condition, type Rule } from './rules.js';
 import { closest } from './suggest.js';
-import { catalogSections, ruleLayerSchema, type RuleLayer } from './rule-schema.js';
+import { catalogSections, ruleLayerSchema, ruleSchema, type RawRule, type RuleLayer } from './rule-schema.js';
 import type { RuleSet } from './ruleset-data.js';
-import type { InputIssue } from './answers.js';
+import { describeValue, type InputIssue } from './answers.js';
 
 export type { RuleLayer, RuleSet };
 
@@ -45,8 +45,15 @@ export function zodIssueToInputs(i: z.core.$ZodIssue, data: unknown, prefix: Pro
   const full = [...prefix, ...i.path];
   const path = full.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (i.code === 'unrecognized_keys') {
+    // A mapping with `field:` inside a condition is a field test: its other keys are operators.
+    const at = valueAt(data, full);
+    const isTest = leaf || (at !== null && typeof at === 'object' && 'field' in at && (path.includes('when') || path[0] === 'define'));
+    const allowed = allowedKeys(path);
     return i.keys.map((k) => {
-      if (!leaf) return { path: [...path, k], message: `unknown key "${k}"`, hint: 'see `ml-advisor schema rules` for the allowed keys' };
+      if (!isTest) {
+        const near = allowed ? closest(k, allowed) : undefined;
+        return { path: [...path, k], message: `unknown key "${k}"`, hint: near ? `did you mean "${near}"? (allowed: ${allowed!.join(', ')})` : allowed ? `allowed: ${allowed.join(', ')}` : 'see `ml-advisor schema rules` for the allowed keys' };
+      }
       const near = closest(k, OPERATORS);
       return { path: [...path, k], message: `unknown operator "${k}"`, hint: `${near ? `did you mean "${near}"? ` : ''}operators: ${OPERATORS.join(', ')}` };
     });
@@ -62,7 +69,24 @@ export function zodIssueToInputs(i: z.core.$ZodIssue, data: unknown, prefix: Pro
     if (i.errors.length === CONDITION_BRANCHES) return [{ path, message: `not a valid condition: found ${Array.isArray(value) ? 'a list' : value === null ? 'nothing' : typeof value}`, hint: OPERATOR_HINT }];
     return [{ path, message: `not a valid value: found ${JSON.stringify(value)}`, hint: 'see `ml-advisor schema rules` for what fits here' }];
   }
+  if (i.code === 'invalid_type') {
+    const value = valueAt(data, full);
+    if (value === undefined) return [{ path, message: `missing ${String(path[path.length - 1] ?? 'value')}: expected ${article(i.expected)}`, hint: 'add it; see `ml-advisor schema rules`' }];
+    return [{ path, message: `expected ${article(i.expected)}, found ${describeValue(value)}`, hint: i.expected === 'number' ? 'write the number without quotes, e.g. gte: 1000' : 'see `ml-advisor schema rules` for what fits here' }];
+  }
   return [{ path, message: i.message }];
+}
+
+/** The keys a mapping at `path` may have, where the place is a well-known one. */
+function allowedKeys(path: readonly (string | number)[]): string[] | undefined {
+  if (path.length === 0) return Object.keys(ruleLayerSchema.shape);
+  if (path.length === 2 && path[0] === 'rules') return Object.keys(ruleSchema.shape);
+  if (path.length === 3 && path[0] === 'rules' && path[2] === 'then') return ['approach', 'confidence', 'atMost', 'atLeast', 'warning', 'message'];
+  return undefined;
+}
+
+function article(what: string): string {
+  return /^[aeiou]/.test(what) ? `an ${what}` : `a ${what}`;
 }
 
 /** The first issue only, for callers that report one problem per zod issue. */
@@ -87,6 +111,8 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
     const shape = checkLayerShape(input.data);
     if (!shape.layer) {
       issues.push(...shape.issues.map((i) => ({ ...i, origin: input.origin })));
+      // Check the meaning of the rules whose shape is right too, so one run lists every problem.
+      issues.push(...meaningOfWellFormedRules(input.data, new Set(defines.keys()), byId).map((i) => ({ ...i, origin: input.origin })));
       continue;
     }
     const layer = shape.layer;
@@ -126,6 +152,20 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
   }
   if (issues.length) return { issues };
   return { ruleSet: { rules, defines, default: dflt!, catalog, origins, layers: inputs.map((i) => i.origin) }, issues };
+}
+
+function meaningOfWellFormedRules(data: unknown, knownDefines: Set<string>, knownRules: ReadonlyMap<string, Rule>): InputIssue[] {
+  if (!data || typeof data !== 'object') return [];
+  const d = data as { define?: unknown; rules?: unknown };
+  const rules = Array.isArray(d.rules) ? d.rules : [];
+  const kept: { raw: RawRule; index: number }[] = [];
+  rules.forEach((r, index) => {
+    const ok = ruleSchema.safeParse(r);
+    if (ok.success) kept.push({ raw: ok.data, index });
+  });
+  const names = new Set([...knownDefines, ...(d.define && typeof d.define === 'object' ? Object.keys(d.define) : [])]);
+  const { issues } = compileRuleFile({ version: 1, rules: kept.map((k) => k.raw) }, { knownDefines: names, knownRules });
+  return issues.map((i) => (i.path[0] === 'rules' && typeof i.path[1] === 'number' ? { ...i, path: ['rules', kept[i.path[1]]!.index, ...i.path.slice(2)] } : i));
 }
 
 /**

@@ -41,7 +41,12 @@ export async function loadForAnalysis(files: string[], opts: { cwd: string; env:
   }
   const { ruleSet, issues } = buildRuleSet(inputs);
   problems.push(...(await locateLayerIssues(issues, sources)));
-  if (problems.length || !ruleSet) throw new InputError(problems);
+  if (problems.length || !ruleSet) {
+    // File by file in layer order, then top to bottom.
+    const order = [...sources.keys()];
+    problems.sort((a, b) => order.indexOf(a.file ?? '') - order.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    throw new InputError(problems);
+  }
   return { ruleSet, sources };
 }
 
