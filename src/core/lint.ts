@@ -325,7 +325,8 @@ function describeCondition(cond: Condition): string {
 
 const FALSE: Condition = { any: [] };
 
-function decisionConditions(rs: RuleSet): Condition[] {
+/** For each spot, in position order, the condition on the answers under which the rules choose it. */
+export function decisionConditions(rs: RuleSet): Condition[] {
   const decide = rs.rules.filter((r) => r.enabled && r.kind === 'decide');
   // The order `choose` applies: highest priority first, the earlier rule on a tie.
   const ranked = decide.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i).map((x) => x.r);
