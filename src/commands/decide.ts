@@ -82,7 +82,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
       io.stdout.write(renderText(result, chalk));
       if (result.trace) {
         const { renderTrace } = await import('../io/render-trace.js');
-        io.stdout.write(renderTrace(result.trace, chalk));
+        io.stdout.write(renderTrace(result.trace, chalk, { defaultApproach: ruleSet.default.approach }));
       }
     }
   }

@@ -25,7 +25,7 @@ const KIND_TITLE: Record<string, string> = {
   warn: 'Warn rules (every match adds its warning, once per id)',
 };
 
-export function renderTrace(trace: RuleTrace[], c: ChalkInstance): string {
+export function renderTrace(trace: RuleTrace[], c: ChalkInstance, opts: { defaultApproach?: string } = {}): string {
   const out: string[] = [];
   const matched = trace.filter((t) => t.matched).length;
   out.push('', c.bold(`Rule trace (${trace.length} rules, ${matched} matched)`));
@@ -41,6 +41,7 @@ export function renderTrace(trace: RuleTrace[], c: ChalkInstance): string {
       out.push(`  ${mark} ${c.bold(t.rule)}${prio} ${outcome(t)}  ${state}${t.origin ? c.dim(`  (${t.origin})`) : ''}`);
       for (const l of t.conditions) out.push(conditionLine(l, c));
     }
+    if (kind === 'decide' && !trace.some((t) => t.decided)) out.push(`  ${c.bold.green('→')} no decide rule matched: the default${opts.defaultApproach ? ` (${opts.defaultApproach})` : ''} ${c.bold.green('DECIDED')}`);
   }
   return out.join('\n') + '\n';
 }

@@ -343,6 +343,13 @@ describe('decide --explain', () => {
     expect(y.stdout).toContain('decided: true');
   });
 
+  it('says so when no decide rule matched and the default decided', async () => {
+    file('default.yaml', 'task: chat-assistant\nexistingModel: close\nlabeledExamples: 10\n');
+    const r = await runCli(['decide', '--answers', 'default.yaml', '--explain', '--no-color'], { cwd: dir });
+    expect(r.stdout).toContain('→ no decide rule matched: the default (fine-tune) DECIDED');
+    expect(r.stdout).not.toMatch(/\] → .* {2}DECIDED/);
+  });
+
   it('without --explain there is no trace', async () => {
     const j = JSON.parse((await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--json'])).stdout);
     expect(j.trace).toBeUndefined();
