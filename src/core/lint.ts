@@ -14,7 +14,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface LintFinding {
   severity: Severity;
   /** Stable id of the kind of finding, e.g. `shadowed`. */
-  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'unreachable-approach' | 'equal-priority' | 'falls-to-default';
+  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'unreachable-approach' | 'limit-never-binds' | 'equal-priority' | 'falls-to-default';
   /** The rule the finding is about, when there is one. */
   rule?: string;
   origin?: string;
@@ -327,6 +327,11 @@ const FALSE: Condition = { any: [] };
 
 /** For each spot, in position order, the condition on the answers under which the rules choose it. */
 export function decisionConditions(rs: RuleSet): Condition[] {
+  return decisionParts(rs).chosen;
+}
+
+/** `decidedIs[k]`: the decide rules (or the default) pick spot k, before limits; `chosen[k]`: after limits. */
+function decisionParts(rs: RuleSet): { decidedIs: Condition[]; chosen: Condition[] } {
   const decide = rs.rules.filter((r) => r.enabled && r.kind === 'decide');
   // The order `choose` applies: highest priority first, the earlier rule on a tie.
   const ranked = decide.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i).map((x) => x.r);
@@ -343,7 +348,7 @@ export function decisionConditions(rs: RuleSet): Condition[] {
   const decidedAtMost = (k: number): Condition => ({ any: decidedIs.slice(0, k + 1) });
   const decidedAtLeast = (k: number): Condition => ({ any: decidedIs.slice(k) });
   // position = min(max(decided, floor), cap)
-  return APPROACHES.map((_, k) => ({
+  const chosen: Condition[] = APPROACHES.map((_, k) => ({
     any: [
       { all: [capAtMost(k), { not: capAtMost(k - 1) }, { any: [decidedAtLeast(k), floorAtLeast(k)] }] },
       {
@@ -354,6 +359,7 @@ export function decisionConditions(rs: RuleSet): Condition[] {
       },
     ],
   }));
+  return { decidedIs, chosen };
 }
 
 /** `cond` with refs inlined and every test of `approach` replaced by the condition that chooses it. */
@@ -453,8 +459,20 @@ export function lintRuleSet(rs: RuleSet, opts: LintOptions = {}): LintFinding[] 
     findings.push({ severity: 'error', code: 'warning-never-added', ...at(r), message: `warn rule "${r.id}" never adds its message: whenever it holds, ${earlier.map((w) => `"${w.id}"`).join(' or ')} has already added warning "${r.then.warning}"`, hint: 'narrow the earlier rule, move this one above it, or delete this one' });
   }
 
+  // Limit rules that never move the answer: whenever they hold, the decide rules already chose a
+  // spot on the allowed side.
+  const { decidedIs, chosen } = decisionParts(rs);
+  for (const r of enabled.filter((x) => x.kind === 'limit')) {
+    if (broken.has(r.id)) continue;
+    const p = (k: string | undefined) => (k === undefined ? -1 : (APPROACHES as readonly string[]).indexOf(k));
+    const capBinds = r.then.atMost !== undefined && az.satisfiable({ all: [r.when, { any: decidedIs.slice(p(r.then.atMost) + 1) }] });
+    const floorBinds = r.then.atLeast !== undefined && az.satisfiable({ all: [r.when, { any: decidedIs.slice(0, p(r.then.atLeast)) }] });
+    if (capBinds || floorBinds) continue;
+    const side = r.then.atMost ? `at or left of ${r.then.atMost}` : `at or right of ${r.then.atLeast}`;
+    findings.push({ severity: 'warning', code: 'limit-never-binds', ...at(r), message: `limit rule "${r.id}" never changes a recommendation: whenever it holds, the decide rules already choose a spot ${side}`, hint: 'fine as a safeguard for layers; otherwise delete it or widen its conditions' });
+  }
+
   // Warn rules about the chosen spot that the decide and limit rules never choose in their case.
-  const chosen = decisionConditions(rs);
   for (const r of warns) {
     if (broken.has(r.id) || !testsApproach(r.when, rs.defines)) continue;
     if (az.satisfiable(withApproachResolved(r.when, rs, chosen))) continue;

@@ -20,10 +20,27 @@ const decideRule = (id: string, priority: number, when: unknown, approach = 'fin
 const codes = (rs: RuleSet) => lintRuleSet(rs).map((f) => `${f.severity} ${f.code} ${f.rule ?? ''}`.trim());
 
 describe('lintRuleSet', () => {
-  it('has no errors on the built-in set, and finds the one unreachable warn rule', () => {
+  it('has no errors on the built-in set; its warnings are rules that only guard layers', () => {
     const f = lintRuleSet(builtInRuleSet());
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
-    expect(f.filter((x) => x.severity === 'warning').map((x) => x.rule)).toEqual(['warn-few-labels-heavy']);
+    // Every decide rule that picks heavy-fine-tune or train-from-scratch already requires ML
+    // expertise (or strong expertise, or no pre-trained base), so these two limits never bind;
+    // and heavy-fine-tune is only chosen with enough data, so its few-labels warning never fires.
+    expect(f.filter((x) => x.severity === 'warning').map((x) => `${x.code} ${x.rule}`)).toEqual([
+      'limit-never-binds no-expertise-stay-left',
+      'limit-never-binds some-expertise-no-scratch',
+      'unreachable-approach warn-few-labels-heavy',
+    ]);
+  });
+
+  it('a limit that moves some answer is not reported; one that never can is', () => {
+    const rs = ruleSet([
+      decideRule('heavy', 50, [{ field: 'labeledExamples', gte: 10000 }], 'heavy-fine-tune'),
+      { id: 'binds', kind: 'limit', when: [{ field: 'mlExpertise', is: 'none' }], then: { atMost: 'fine-tune' }, because: 'b' },
+      { id: 'idle', kind: 'limit', when: [{ field: 'labeledExamples', lt: 100 }], then: { atMost: 'fine-tune' }, because: 'b' },
+    ]);
+    expect(codes(rs)).toContain('warning limit-never-binds idle');
+    expect(codes(rs)).not.toContain('warning limit-never-binds binds');
   });
 
   it('finds a contradiction, also through a named condition and numeric ranges', () => {

@@ -167,7 +167,8 @@ describe('rules lint', () => {
   it('finds no errors in the built-in set', async () => {
     const r = await runCli(['rules', 'lint', '--no-color']);
     expect(r.code).toBe(0);
-    expect(lastLine(r.stdout)).toMatch(/^0 errors, 1 warning, 1 note$/);
+    expect(lastLine(r.stdout)).toMatch(/^0 errors, 3 warnings, 1 note$/);
+    expect(r.stdout).toMatch(/rules\/decision\.yaml:\d+:5: warning: limit rule "no-expertise-stay-left" never changes a recommendation/);
     expect(r.stdout).toMatch(/rules\/decision\.yaml:\d+:5: warning: warn rule "warn-few-labels-heavy" never fires/);
     expect(r.stdout).toContain('fall through to the default (fine-tune)');
   });
