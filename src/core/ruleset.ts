@@ -147,11 +147,42 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
     mergeCatalog(catalog, layer);
     recordCatalogOrigins(origins, layer, input.origin);
   }
+  issues.push(...refCycles(defines, origins));
   if (!dflt && !issues.length) {
     issues.push({ origin: inputs[inputs.length - 1]?.origin ?? 'rules', path: [], message: 'no default: every rule set needs a default so that every answer set gets a recommendation', hint: 'add default: { approach: fine-tune, because: … }' });
   }
   if (issues.length) return { issues };
   return { ruleSet: { rules, defines, default: dflt!, catalog, origins, layers: inputs.map((i) => i.origin) }, issues };
+}
+
+/** Named conditions that refer to themselves, directly or through others (possibly across layers). */
+function refCycles(defines: ReadonlyMap<string, Condition>, origins: ReadonlyMap<string, string>): LayerIssue[] {
+  const refsOf = (c: Condition, out: string[] = []): string[] => {
+    if ('all' in c) c.all.forEach((x) => refsOf(x, out));
+    else if ('any' in c) c.any.forEach((x) => refsOf(x, out));
+    else if ('not' in c) refsOf(c.not, out);
+    else if ('ref' in c) out.push(c.ref);
+    return out;
+  };
+  const issues: LayerIssue[] = [];
+  const done = new Set<string>();
+  const visit = (name: string, trail: string[]): void => {
+    if (trail.includes(name)) {
+      const cycle = [...trail.slice(trail.indexOf(name)), name];
+      const first = cycle[0]!;
+      if (!done.has(`cycle:${[...cycle].sort().join()}`)) {
+        done.add(`cycle:${[...cycle].sort().join()}`);
+        issues.push({ origin: origins.get(`define:${first}`) ?? 'rules', path: ['define', first], message: `named condition "${first}" refers to itself: ${cycle.join(' → ')}`, hint: 'break the cycle: a named condition cannot depend on itself' });
+      }
+      return;
+    }
+    if (done.has(name)) return;
+    const d = defines.get(name);
+    if (d) for (const r of refsOf(d)) visit(r, [...trail, name]);
+    if (!trail.length) done.add(name);
+  };
+  for (const name of defines.keys()) visit(name, []);
+  return issues;
 }
 
 function meaningOfWellFormedRules(data: unknown, knownDefines: Set<string>, knownRules: ReadonlyMap<string, Rule>): InputIssue[] {

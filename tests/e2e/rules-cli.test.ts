@@ -91,6 +91,16 @@ describe('rules validate', () => {
     expect(r.stderr).toContain('layer.yaml:7:18 (rules[1].when.ref): no condition named "generativ" under define:\n    → did you mean "generative"?');
   });
 
+  it('rejects named conditions that refer to themselves, also across layers (they used to crash decide)', async () => {
+    file('cycle.yaml', 'version: 1\ndefine:\n  generative: [{ ref: mine }]\n  mine: { any: [{ ref: generative }, { field: task, is: other }] }\n');
+    const r = await runCli(['rules', 'validate', 'cycle.yaml'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('cycle.yaml:3:15 (define.generative): named condition "generative" refers to itself: generative → mine → generative');
+    file('chat.yaml', CHAT);
+    const d = await runCli(['decide', '--answers', 'chat.yaml', '--rules', 'cycle.yaml'], { cwd: dir });
+    expect(d.code).toBe(3);
+  });
+
   it('reports a JSON layer with positions too', async () => {
     file('layer.json', '{\n  "version": 1,\n  "rules": [\n    { "id": "x", "kind": "decide", "priority": "high" }\n  ]\n}\n');
     const r = await runCli(['rules', 'validate', 'layer.json'], { cwd: dir });
