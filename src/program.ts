@@ -157,6 +157,7 @@ Exit codes: 0 all passed, 1 a case failed or no case ran, 3 a case or rule file 
     .argument('[file...]', 'rule files layered on the built-in set (like --rules)')
     .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
     .option('--strict', 'fail on warnings too')
+    .option('--layers-only', 'only findings about rules in your layers (the project file and --rules), not the built-in set')
     .option('--json', 'print the findings as JSON')
     .option('--no-color', 'plain output')
     .addHelpText('after', `
@@ -165,7 +166,7 @@ priority that can both hold) and notes (answers that fall through to the default
 
 Examples:
   $ ml-advisor rules lint
-  $ ml-advisor rules lint company-rules.yaml --strict
+  $ ml-advisor rules lint company-rules.yaml --strict --layers-only   # in a company's CI
 
 Exit codes: 0 no errors, 1 errors (or warnings with --strict), 3 a rule file is invalid.`)
     .action(async (files: string[], opts) => {

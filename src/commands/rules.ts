@@ -142,12 +142,14 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
 
 export interface RulesLintOptions extends RulesOptions {
   strict?: boolean;
+  /** Only findings about rules from the project file and --rules layers (not the built-in set). */
+  layersOnly?: boolean;
 }
 
 /** Exit 1 when there are errors (or warnings with --strict); notes never fail. */
 export async function runRulesLint(files: string[], opts: RulesLintOptions, io: IO): Promise<number> {
-  const { ruleSet, sources } = await loadForAnalysis([...files, ...(opts.rules ?? [])], { cwd: io.cwd, env: io.env, projectFile: true });
-  const findings = lintRuleSet(ruleSet);
+  const { ruleSet, sources, builtIn } = await loadForAnalysis([...files, ...(opts.rules ?? [])], { cwd: io.cwd, env: io.env, projectFile: true });
+  const findings = lintRuleSet(ruleSet).filter((f) => !opts.layersOnly || (f.origin !== undefined && !builtIn.has(f.origin)));
   const located = findings.map((f) => ({ ...f, ...(f.rule ? locateRule(sources, f.origin, f.rule) : f.origin ? locateDefault(sources, f.origin) : {}), message: f.message }));
   const count = (s: LintFinding['severity']) => findings.filter((f) => f.severity === s).length;
   const [errors, warnings, notes] = [count('error'), count('warning'), count('info')];

@@ -13,6 +13,8 @@ export interface AnalysisSet {
   ruleSet: RuleSet;
   /** Parsed sources by origin, built-in files included. */
   sources: Map<string, ParsedSource>;
+  /** Origins of the built-in files. */
+  builtIn: Set<string>;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface AnalysisSet {
  */
 export async function loadForAnalysis(files: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; projectFile: boolean }): Promise<AnalysisSet> {
   const sources = await readBuiltInSources();
+  const builtIn = new Set(sources.keys());
   const inputs: LayerInput[] = [...sources].map(([origin, s]) => ({ origin, data: s.value }));
   const layerFiles: string[] = [];
   if (opts.projectFile) {
@@ -47,7 +50,7 @@ export async function loadForAnalysis(files: string[], opts: { cwd: string; env:
     problems.sort((a, b) => order.indexOf(a.file ?? '') - order.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw new InputError(problems);
   }
-  return { ruleSet, sources };
+  return { ruleSet, sources, builtIn };
 }
 
 /** Where rule `id` is written in the file it came from. */

@@ -242,9 +242,16 @@ describe('rules lint', () => {
     expect(out.findings.filter((f) => f.code === 'duplicate')).toEqual([expect.objectContaining({ rule: 'again', file: 'dup.yaml', line: 3 })]);
   });
 
-  it('--strict fails on warnings', async () => {
+  it('--strict fails on warnings; --layers-only keeps to the findings about your own layers', async () => {
     const r = await runCli(['rules', 'lint', '--strict']);
     expect(r.code).toBe(1);
+    const company = await runCli(['rules', 'lint', '--strict', '--layers-only', '--no-color', '--rules', 'examples/company-rules.yaml']);
+    expect(company.code).toBe(0);
+    expect(lastLine(company.stdout)).toBe('0 errors, 0 warnings, 0 notes');
+    const smelly = await runCli(['rules', 'lint', '--layers-only', '--no-color', 'smelly.yaml'], { cwd: dir });
+    expect(smelly.code).toBe(1);
+    expect(smelly.stdout).not.toContain('rules/decision.yaml');
+    expect(lastLine(smelly.stdout)).toBe('3 errors, 1 warning, 0 notes');
   });
 });
 
