@@ -1,5 +1,5 @@
 // `ml-advisor rules …`, `schema rules`, layering and `decide --explain`, through the built binary.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,17 @@ describe('rules test', () => {
     expect(r.stdout).toContain('✗ wrong on purpose  fail.yaml:2:5\n    approach: expected train-from-scratch, got use-as-is (by exact-model-small-shift');
     expect(r.stdout).toMatch(/confidence: expected low, got (high|medium)/);
     expect(lastLine(r.stdout)).toBe('1 passed, 1 failed');
+  });
+
+  it('searches folders recursively for YAML and JSON case files', async () => {
+    const cases = mkdtempSync(join(tmpdir(), 'ml-advisor-cases-'));
+    mkdirSync(join(cases, 'nested'));
+    writeFileSync(join(cases, 'a.yaml'), 'cases:\n  - name: yaml case\n    answers: { task: sentiment-analysis, existingModel: exact, domainShift: small }\n    expect: { approach: use-as-is }\n');
+    writeFileSync(join(cases, 'nested', 'b.json'), JSON.stringify({ cases: [{ name: 'json case', answers: { task: 'tabular-regression', existingModel: 'none', labeledExamples: 5000 }, expect: { approach: 'train-from-scratch' } }] }));
+    writeFileSync(join(cases, 'notes.txt'), 'not a case file');
+    const r = await runCli(['rules', 'test', cases, '--verbose', '--no-color']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✓ yaml case\n✓ json case\n\n2 passed, 0 failed\n');
   });
 
   it('exits 1 when no case ran', async () => {
