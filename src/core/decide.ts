@@ -285,11 +285,13 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
 
   // Rationale: the rule that decided, then every limit that moved or bound the answer.
   const rationale: Rationale[] = [];
+  const moved: string[] = [];
   if (choice.decidedBy) rationale.push({ rule: choice.decidedBy.id, because: choice.decidedBy.because, facts: factsOf(choice.decidedBy, answers, rs) });
   else rationale.push({ rule: 'default', because: rs.default.because, facts: [] });
   for (const l of choice.limits) {
-    const moved = (l === choice.capRule && positionOf(choice.decidedApproach) > choice.cap) || (l === choice.floorRule && positionOf(choice.decidedApproach) < choice.floor);
-    rationale.push({ rule: l.id, because: moved ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${approach})` : l.because, facts: factsOf(l, answers, rs) });
+    const movedIt = (l === choice.capRule && positionOf(choice.decidedApproach) > choice.cap) || (l === choice.floorRule && positionOf(choice.decidedApproach) < choice.floor);
+    if (movedIt) moved.push(l.id);
+    rationale.push({ rule: l.id, because: movedIt ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${approach})` : l.because, facts: factsOf(l, answers, rs) });
   }
 
   const warnings: Warning[] = [];
@@ -344,7 +346,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     assumptions: [],
     answers,
   };
-  if (opts.explain) result.trace = traceRules(facts, rs, rationale[0]!.rule);
+  if (opts.explain) result.trace = traceRules(facts, rs, rationale[0]!.rule, moved);
   return result;
 }
 
@@ -367,7 +369,7 @@ function whyNot(a: Approach, chosen: Approach, answers: Answers, rs: RuleSet): s
 }
 
 /** Every rule, whether it matched, and each condition with the actual and the expected value. */
-export function traceRules(facts: Facts, rs: RuleSet, decidedBy?: string): RuleTrace[] {
+export function traceRules(facts: Facts, rs: RuleSet, decidedBy?: string, movedBy: readonly string[] = []): RuleTrace[] {
   return rs.rules.map((rule) => {
     const leaves: LeafTrace[] = [];
     const matched = traceCondition(rule.when, facts, rs.defines, leaves);
@@ -376,6 +378,7 @@ export function traceRules(facts: Facts, rs: RuleSet, decidedBy?: string): RuleT
       t.priority = rule.priority;
       t.decided = rule.id === decidedBy;
     }
+    if (rule.kind === 'limit') t.moved = movedBy.includes(rule.id);
     t.then = rule.then;
     return t;
   });

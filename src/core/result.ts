@@ -71,6 +71,8 @@ export interface RuleTrace {
   /** Decide rules: their priority, and whether this rule is the one that chose the spot. */
   priority?: number;
   decided?: boolean;
+  /** Limit rules: whether this rule moved the spot the decide rules chose. */
+  moved?: boolean;
   /** What the rule does when it holds. */
   then?: Rule['then'];
   conditions: LeafTrace[];

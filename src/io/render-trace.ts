@@ -36,7 +36,7 @@ export function renderTrace(trace: RuleTrace[], c: ChalkInstance, opts: { defaul
     out.push('', `  ${c.bold(KIND_TITLE[kind]!)}`);
     for (const t of rules) {
       const mark = !t.enabled ? c.dim('○') : t.matched ? c.green('✓') : c.red('✗');
-      const state = !t.enabled ? c.dim('switched off') : t.decided ? c.bold.green('DECIDED') : t.matched ? 'matched' : c.dim('did not match');
+      const state = !t.enabled ? c.dim('switched off') : t.decided ? c.bold.green('DECIDED') : t.moved ? c.bold.yellow('MOVED THE ANSWER') : t.matched ? 'matched' : c.dim('did not match');
       const prio = t.priority !== undefined ? ` [${t.priority}]` : '';
       out.push(`  ${mark} ${c.bold(t.rule)}${prio} ${outcome(t)}  ${state}${t.origin ? c.dim(`  (${t.origin})`) : ''}`);
       for (const l of t.conditions) out.push(conditionLine(l, c));

@@ -372,6 +372,14 @@ describe('decide --explain', () => {
     expect(y.stdout).toContain('decided: true');
   });
 
+  it('marks a limit rule that moved the answer', async () => {
+    file('moved.yaml', 'task: image-classification\nexistingModel: close\ndomainShift: large\nlabeledExamples: 40000\naccuracyTarget: prototype\n');
+    const r = await runCli(['decide', '--answers', 'moved.yaml', '--explain', '--no-color'], { cwd: dir });
+    expect(r.stdout).toContain('✓ large-shift-with-data [60] → heavy-fine-tune  DECIDED');
+    expect(r.stdout).toContain('✓ prototype-stay-left at most fine-tune  MOVED THE ANSWER');
+    expect(r.stdout).toMatch(/^Recommendation: Fine-tune/);
+  });
+
   it('says so when no decide rule matched and the default decided', async () => {
     file('default.yaml', 'task: chat-assistant\nexistingModel: close\nlabeledExamples: 10\n');
     const r = await runCli(['decide', '--answers', 'default.yaml', '--explain', '--no-color'], { cwd: dir });
