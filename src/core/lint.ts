@@ -47,7 +47,9 @@ function numericPoints(field: string, leaves: Leaf[]): number[] {
   const min = def?.min ?? 0;
   const step = (t: number) => (integer ? 1 : Math.max(1e-6, Math.abs(t) * 1e-9));
   const pts = new Set<number>([def?.exclusiveMin ? min + step(min) : min]);
-  for (const t of thresholds) for (const p of [t - step(t), t, t + step(t)]) pts.add(p);
+  for (const t of thresholds) for (const p of [t - step(t), t, t + step(t)]) pts.add(integer ? Math.floor(p) : p);
+  // A fractional threshold on a whole-number field: the integers on either side of it.
+  if (integer) for (const t of thresholds) if (!Number.isInteger(t)) pts.add(Math.ceil(t));
   pts.add(Math.max(1, ...thresholds) * 10);
   return [...pts]
     .filter((p) => (def?.exclusiveMin ? p > min : p >= min) && (def?.max === undefined || p <= def.max) && (!integer || Number.isInteger(p)))

@@ -74,6 +74,18 @@ describe('lintRuleSet', () => {
     expect(f.find((x) => x.rule === 'other' && x.code === 'equal-priority')?.severity).toBe('info');
   });
 
+  it('handles fractional thresholds on whole-number fields', () => {
+    const rs = ruleSet([decideRule('a', 50, [{ field: 'labeledExamples', gt: 2.5 }, { field: 'labeledExamples', lt: 3.5 }]), decideRule('b', 40, [{ field: 'labeledExamples', gte: 3 }, { field: 'labeledExamples', lte: 3 }], 'use-as-is')]);
+    // a holds only at 3, and so does b: b is shadowed, and neither contradicts itself
+    expect(codes(rs)).toContain('error shadowed b');
+    expect(codes(rs).filter((c) => c.includes('contradiction'))).toEqual([]);
+    // alone, a's only value (3) lies between two fractional thresholds
+    const alone = ruleSet([decideRule('a', 50, [{ field: 'labeledExamples', gt: 2.5 }, { field: 'labeledExamples', lt: 3.5 }])]);
+    expect(codes(alone).filter((c) => c.includes('contradiction'))).toEqual([]);
+    const empty = ruleSet([decideRule('a', 50, [{ field: 'labeledExamples', gt: 2.5 }, { field: 'labeledExamples', lt: 2.9 }])]);
+    expect(codes(empty)).toContain('error contradiction a');
+  });
+
   it('on a tie of priorities the rule declared first wins, so the second can be shadowed', () => {
     const rs = ruleSet([decideRule('first', 50, [{ field: 'labeledExamples', gte: 100 }], 'use-as-is'), decideRule('second', 50, [{ field: 'labeledExamples', gte: 200 }])]);
     expect(codes(rs)).toContain('error shadowed second');
