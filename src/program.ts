@@ -80,18 +80,120 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
 
   program
     .command('schema')
-    .description('Print the JSON Schema of the answers, for validating answer files and editor completion.')
-    .argument('<kind>', 'answers')
+    .description('Print the JSON Schema of the answers or of a rule file, for validating files and editor completion.')
+    .argument('<kind>', 'answers or rules')
     .addHelpText('after', `
 Examples:
   $ ml-advisor schema answers > answers.schema.json
-  # in VS Code, map it in settings: "yaml.schemas": { "./answers.schema.json": "answers*.yaml" }`)
+  $ ml-advisor schema rules > rules.schema.json
+  # in VS Code, map them in settings: "yaml.schemas": { "./answers.schema.json": "answers*.yaml", "./rules.schema.json": ".ml-advisor.yaml" }`)
     .action(async (kind: string) => {
       const { runSchema } = await import('./commands/schema.js');
-      state.exitCode = runSchema(kind, io);
+      state.exitCode = await runSchema(kind, io);
     });
 
+  addRulesCommands(program, io, state);
   return program;
+}
+
+const RULES_HELP = `
+Rule files are layered on the built-in set in this order: the built-in rules/, the project file
+(.ml-advisor.yaml in the working directory, or the file named by ML_ADVISOR_RULES), then each
+--rules FILE. A rule with an existing id replaces it; { id: ID, enabled: false } switches one off;
+new ids add rules; catalog entries (models, …) replace by id. See docs/rules.md.
+
+Examples:
+  $ ml-advisor rules validate                          # the built-in set
+  $ ml-advisor rules validate company-rules.yaml       # a company layer on the built-in set
+  $ ml-advisor rules test                              # the built-in cases in rules/tests
+  $ ml-advisor rules test company-tests/ --rules company-rules.yaml --coverage
+  $ ml-advisor rules lint --rules company-rules.yaml
+  $ ml-advisor rules show --rules company-rules.yaml --json
+
+Exit codes: 0 ok, 1 a failing test case (or no case ran) / lint errors, 2 usage error, 3 a rule or case file that does not parse or validate.`;
+
+function addRulesCommands(program: Command, io: IO, state: RunState): void {
+  const rules = program
+    .command('rules')
+    .description('Check, test, lint and show the decision rules, including your own layers.')
+    .addHelpText('after', RULES_HELP);
+  const load = () => import('./commands/rules.js');
+
+  rules
+    .command('validate')
+    .description('Check rule files: every problem as file:line:col, what was expected, and how to fix it. No FILE checks the built-in set.')
+    .argument('[file...]', 'rule files, each layered on the built-in set in order')
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', `
+Examples:
+  $ ml-advisor rules validate
+  $ ml-advisor rules validate .ml-advisor.yaml
+
+Exit codes: 0 valid, 3 invalid (every problem is listed on standard error).`)
+    .action(async (files: string[], opts) => {
+      state.exitCode = await (await load()).runRulesValidate(files, opts, io);
+    });
+
+  rules
+    .command('test')
+    .description('Run rule test cases (answers plus the expected spot, warnings and confidence); ends with "N passed, N failed".')
+    .argument('[path...]', 'case files, or folders of them (YAML or JSON); default: the built-in rules/tests')
+    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
+    .option('--coverage', 'report which rules the cases exercise (a rule counts when it matched in some case)')
+    .option('-v, --verbose', 'list passing cases too')
+    .option('--json', 'print the outcome as JSON')
+    .option('--no-color', 'plain output')
+    .addHelpText('after', `
+A case file:
+  cases:
+    - name: support tickets with a thousand labels
+      answers: { task: text-classification, existingModel: close, labeledExamples: 1000 }
+      expect: { approach: fine-tune, confidence: high, warningsInclude: [evaluate-on-own-data] }
+
+Examples:
+  $ ml-advisor rules test
+  $ ml-advisor rules test tests/rules/ --rules company-rules.yaml --coverage
+
+Exit codes: 0 all passed, 1 a case failed or no case ran, 3 a case or rule file is invalid.`)
+    .action(async (paths: string[], opts) => {
+      state.exitCode = await (await load()).runRulesTest(paths, opts, io);
+    });
+
+  rules
+    .command('lint')
+    .description('Find rules that can never fire (contradictions, shadowed by a stronger rule), duplicates, ties, and answers that fall through to the default.')
+    .argument('[file...]', 'rule files layered on the built-in set (like --rules)')
+    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
+    .option('--strict', 'fail on warnings too')
+    .option('--layers-only', 'only findings about rules in your layers (the project file and --rules), not the built-in set')
+    .option('--json', 'print the findings as JSON')
+    .option('--no-color', 'plain output')
+    .addHelpText('after', `
+Findings are errors (a rule that can never fire, a duplicate), warnings (decide rules with the same
+priority that can both hold) and notes (answers that fall through to the default).
+
+Examples:
+  $ ml-advisor rules lint
+  $ ml-advisor rules lint company-rules.yaml --strict --layers-only   # in a company's CI
+
+Exit codes: 0 no errors, 1 errors (or warnings with --strict), 3 a rule file is invalid.`)
+    .action(async (files: string[], opts) => {
+      state.exitCode = await (await load()).runRulesLint(files, opts, io);
+    });
+
+  rules
+    .command('show')
+    .description('Print the effective rule set after layering, with the file each rule and catalog entry came from.')
+    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
+    .option('--json', 'print the rule set as JSON')
+    .option('--no-color', 'plain output')
+    .addHelpText('after', `
+Examples:
+  $ ml-advisor rules show
+  $ ml-advisor rules show --rules company-rules.yaml --json | jq '.rules[] | select(.origin != "rules/decision.yaml")'`)
+    .action(async (opts) => {
+      state.exitCode = await (await load()).runRulesShow(opts, io);
+    });
 }
 
 export { CommanderError };

@@ -141,7 +141,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
   const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
   if (flow) io.stderr.write('\n');
-  await writeResult(result, format, opts, io);
+  await writeResult(result, format, opts, io, ruleSet);
 
   if (opts.save !== undefined || fullQuestionnaire) {
     // The answers as given (not the defaults), so that the saved file decides the same way,
@@ -162,7 +162,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   return failures.length ? EXIT.gate : EXIT.ok;
 }
 
-async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO): Promise<void> {
+async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO, ruleSet: RuleSet): Promise<void> {
   switch (format) {
     case 'json':
       io.stdout.write(renderJson(result));
@@ -172,7 +172,12 @@ async function writeResult(result: Result, format: DecideFormat, opts: DecideOpt
       break;
     default: {
       const color = useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false });
-      io.stdout.write(renderText(result, makeChalk(color)));
+      const chalk = makeChalk(color);
+      io.stdout.write(renderText(result, chalk));
+      if (result.trace) {
+        const { renderTrace } = await import('../io/render-trace.js');
+        io.stdout.write(renderTrace(result.trace, chalk, { defaultApproach: ruleSet.default.approach }));
+      }
     }
   }
 }

@@ -27,6 +27,8 @@ export interface CaseOutcome {
   /** One line per mismatch: what was expected and what came out. */
   failures: string[];
   actual?: { approach: Approach; confidence: Confidence; warnings: string[]; rules: string[] };
+  /** With `trace`: every enabled rule whose conditions held (for coverage), and "default" when it decided. */
+  matched?: string[];
 }
 
 /** Checks the shape of a cases document; returns the cases or issues with paths. */
@@ -60,10 +62,10 @@ export function checkCases(doc: unknown): { cases?: RuleCase[]; issues: InputIss
   return issues.length ? { issues } : { cases: cases as RuleCase[], issues };
 }
 
-export function runCase(c: RuleCase, rs: RuleSet): CaseOutcome {
+export function runCase(c: RuleCase, rs: RuleSet, opts: { trace?: boolean } = {}): CaseOutcome {
   const check = checkAnswers(c.answers);
   if (!check.ok) return { name: c.name, pass: false, failures: check.issues.map((i) => `answers.${i.path.join('.')}: ${i.message}`) };
-  const r = decide(check.answers, rs, { given: check.given });
+  const r = decide(check.answers, rs, { given: check.given, explain: opts.trace });
   const warnings = r.warnings.map((w) => w.id);
   const failures: string[] = [];
   const e = c.expect;
@@ -81,5 +83,6 @@ export function runCase(c: RuleCase, rs: RuleSet): CaseOutcome {
     pass: failures.length === 0,
     failures,
     actual: { approach: r.recommendation.approach, confidence: r.recommendation.confidence, warnings, rules: r.rationale.map((x) => x.rule).concat(r.warnings.map((w) => w.rule ?? '')).filter(Boolean) },
+    ...(r.trace ? { matched: r.trace.filter((t) => t.matched).map((t) => t.rule).concat(r.rationale[0]?.rule === 'default' ? ['default'] : []) } : {}),
   };
 }

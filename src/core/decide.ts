@@ -1,7 +1,7 @@
 // From answers and a rule set to a result. Pure and deterministic.
 import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from './fields.js';
 import { familyFor } from './catalog.js';
-import { describeLeaf, evaluate, formatValue, leavesOf, type Facts, type LeafTrace, type Rule } from './rules.js';
+import { describeLeaf, evaluate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
 import type { RuleSet } from './ruleset-data.js';
 import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
@@ -340,11 +340,13 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
 
   // Rationale: the rule that decided, then every limit that moved or bound the answer.
   const rationale: Rationale[] = [];
+  const moved: string[] = [];
   if (choice.decidedBy) rationale.push({ rule: choice.decidedBy.id, because: choice.decidedBy.because, facts: factsOf(choice.decidedBy, answers, rs) });
   else rationale.push({ rule: 'default', because: rs.default.because, facts: [] });
   for (const l of choice.limits) {
-    const moved = (l === choice.capRule && positionOf(choice.decidedApproach) > choice.cap) || (l === choice.floorRule && positionOf(choice.decidedApproach) < choice.floor);
-    rationale.push({ rule: l.id, because: moved ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${choice.approach})` : l.because, facts: factsOf(l, answers, rs) });
+    const movedIt = (l === choice.capRule && positionOf(choice.decidedApproach) > choice.cap) || (l === choice.floorRule && positionOf(choice.decidedApproach) < choice.floor);
+    if (movedIt) moved.push(l.id);
+    rationale.push({ rule: l.id, because: movedIt ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${choice.approach})` : l.because, facts: factsOf(l, answers, rs) });
   }
   if (approach !== choice.approach) {
     rationale.push({ rule: 'fit-budget-and-timeline', because: `${choice.approach} would not fit: ${overLimits(detailOf(choice.approach), answers).join('; ')}. ${approach} is the nearest spot that serves the problem and fits.`, facts: [answers.budgetUsd !== undefined ? `budgetUsd = ${formatValue(answers.budgetUsd)}` : '', answers.timelineWeeks !== undefined ? `timelineWeeks = ${formatValue(answers.timelineWeeks)}` : ''].filter(Boolean) });
@@ -413,7 +415,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     assumptions: est.assumptions,
     answers,
   };
-  if (opts.explain) result.trace = traceRules(facts, rs);
+  if (opts.explain) result.trace = traceRules(facts, rs, rationale[0]!.rule, moved);
   return result;
 }
 
@@ -485,11 +487,19 @@ function whyNot(a: Approach, chosen: Approach, answers: Answers, rs: RuleSet): s
     : 'More cost and risk than your answers justify.';
 }
 
-export function traceRules(facts: Facts, rs: RuleSet): RuleTrace[] {
+/** Every rule, whether it matched, and each condition with the actual and the expected value. */
+export function traceRules(facts: Facts, rs: RuleSet, decidedBy?: string, movedBy: readonly string[] = []): RuleTrace[] {
   return rs.rules.map((rule) => {
     const leaves: LeafTrace[] = [];
-    const matched = evaluate(rule.when, facts, rs.defines, leaves);
-    return { rule: rule.id, kind: rule.kind, matched: rule.enabled && matched, enabled: rule.enabled, origin: rule.origin, conditions: leaves };
+    const matched = traceCondition(rule.when, facts, rs.defines, leaves);
+    const t: RuleTrace = { rule: rule.id, kind: rule.kind, matched: rule.enabled && matched, enabled: rule.enabled, origin: rule.origin, conditions: leaves };
+    if (rule.kind === 'decide') {
+      t.priority = rule.priority;
+      t.decided = rule.id === decidedBy;
+    }
+    if (rule.kind === 'limit') t.moved = movedBy.includes(rule.id);
+    t.then = rule.then;
+    return t;
   });
 }
 

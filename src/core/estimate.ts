@@ -388,8 +388,10 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   else if (est.teamSize) A.add('Team size', String(team), est.teamSize.source, est.teamSize.asOf);
   if (answers.engineerWeeklyUsd !== undefined) A.add('Engineer-week, loaded', `${formatNumber(answers.engineerWeeklyUsd)} USD`, YOURS.source, YOURS.asOf);
   else if (est.engineerWeeklyUsd) {
+    // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
+    // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
+    // would otherwise fire on every run.
     A.add('Engineer-week, loaded', fmtRange(weekly, 'USD', 0), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
-    price('Engineer-week, loaded', est.engineerWeeklyUsd.asOf);
   }
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only, 3 × forward FLOPs per sample for CNNs; GPU-hours = FLOPs / (peak × MFU × 3600)', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };

@@ -1,6 +1,6 @@
 // The result object of contract §5.
 import type { Answers, Approach } from './fields.js';
-import type { LeafTrace } from './rules.js';
+import type { LeafTrace, Rule } from './rules.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -68,6 +68,13 @@ export interface RuleTrace {
   matched: boolean;
   enabled: boolean;
   origin?: string;
+  /** Decide rules: their priority, and whether this rule is the one that chose the spot. */
+  priority?: number;
+  decided?: boolean;
+  /** Limit rules: whether this rule moved the spot the decide rules chose. */
+  moved?: boolean;
+  /** What the rule does when it holds. */
+  then?: Rule['then'];
   conditions: LeafTrace[];
 }
 

@@ -232,9 +232,13 @@ export interface LeafTrace {
   expected: Scalar | Scalar[];
   actual: Scalar | null;
   holds: boolean;
+  /** Set in traces when the test sits under a `not`: the rule needs it NOT to hold. */
+  negated?: boolean;
+  /** Set in traces when the test comes from a named condition (`ref`). */
+  ref?: string;
 }
 
-function holdsLeaf(leaf: Leaf, facts: Facts): boolean {
+export function holdsLeaf(leaf: Leaf, facts: Facts): boolean {
   const actual = (facts as unknown as Record<string, Scalar | undefined>)[leaf.field];
   switch (leaf.op) {
     case 'given':
@@ -279,6 +283,26 @@ export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<str
     const actual = (facts as unknown as Record<string, Scalar | undefined>)[cond.field];
     leaves.push({ field: cond.field, op: cond.op, expected: cond.value, actual: actual ?? null, holds });
   }
+  return holds;
+}
+
+/**
+ * Like `evaluate`, for explanations: every leaf is recorded, including those under `not`
+ * (marked `negated`) and those reached through a `ref` (marked with its name).
+ */
+export function traceCondition(cond: Condition, facts: Facts, defines: ReadonlyMap<string, Condition>, leaves: LeafTrace[], ctx: { negated?: boolean; ref?: string } = {}, depth = 0): boolean {
+  if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
+  if ('all' in cond) return cond.all.map((c) => traceCondition(c, facts, defines, leaves, ctx, depth + 1)).every(Boolean);
+  if ('any' in cond) return cond.any.map((c) => traceCondition(c, facts, defines, leaves, ctx, depth + 1)).some(Boolean);
+  if ('not' in cond) return !traceCondition(cond.not, facts, defines, leaves, { ...ctx, negated: !ctx.negated }, depth + 1);
+  if ('ref' in cond) {
+    const d = defines.get(cond.ref);
+    if (!d) throw new Error(`condition "${cond.ref}" is not defined`);
+    return traceCondition(d, facts, defines, leaves, { ...ctx, ref: ctx.ref ?? cond.ref }, depth + 1);
+  }
+  const holds = holdsLeaf(cond, facts);
+  const actual = (facts as unknown as Record<string, Scalar | undefined>)[cond.field];
+  leaves.push({ field: cond.field, op: cond.op, expected: cond.value, actual: actual ?? null, holds, ...(ctx.negated ? { negated: true } : {}), ...(ctx.ref ? { ref: ctx.ref } : {}) });
   return holds;
 }
 

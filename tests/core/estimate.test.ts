@@ -103,11 +103,12 @@ describe('estimates through decide()', () => {
     }
   });
 
-  it('warns that engineer pay is stale, unless the answers give their own figure or the date moves', () => {
-    const stale = decide(answersOf(tickets), rs).warnings.find((w) => w.id === 'stale-price');
-    expect(stale?.message).toContain('Engineer-week, loaded (2024-05, 30 months old)');
-    expect(decide(answersOf({ ...tickets, engineerWeeklyUsd: 4000 }), rs).warnings.map((w) => w.id)).not.toContain('stale-price');
-    expect(decide(answersOf(tickets), rs, { evaluatedOn: '2025-01' }).warnings.map((w) => w.id)).not.toContain('stale-price');
+  it('warns when a market price is over 12 months old at the evaluation date; pay statistics do not count', () => {
+    expect(decide(answersOf(tickets), rs).warnings.map((w) => w.id)).not.toContain('stale-price');
+    const stale = decide(answersOf(tickets), rs, { evaluatedOn: '2027-12' }).warnings.find((w) => w.id === 'stale-price');
+    expect(stale?.message).toContain('NVIDIA L4 on-demand price (2026-05, 19 months old)');
+    expect(stale?.message).not.toContain('Engineer-week');
+    expect(decide(answersOf({ ...tickets, gpuHourlyUsd: 0.9 }), rs, { evaluatedOn: '2027-12' }).warnings.find((w) => w.id === 'stale-price')?.message ?? '').not.toContain('NVIDIA L4');
   });
 
   it('answers override GPU, count, price, MFU, team and pay', () => {
