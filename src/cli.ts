@@ -2,7 +2,9 @@
 import { buildProgram, CommanderError, type RunState } from './program.js';
 import { EXIT, InputError, UsageError, CancelledError, formatProblem } from './errors.js';
 import { readAll, type IO } from './io/io.js';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
+
+const lazyRequire = createRequire(import.meta.url);
 
 const io: IO = {
   stdout: process.stdout,
@@ -11,7 +13,10 @@ const io: IO = {
   get stdin() {
     return process.stdin;
   },
-  stdinIsTTY: isatty(0),
+  // node:tty pulls in node:net and streams (~10 ms); only runs that may prompt need it.
+  get stdinIsTTY() {
+    return (lazyRequire('node:tty') as typeof import('node:tty')).isatty(0);
+  },
   env: process.env,
   cwd: process.cwd(),
   readStdin: () => readAll(process.stdin),
@@ -65,6 +70,10 @@ async function main(): Promise<void> {
   } catch (e) {
     process.exitCode = errorExit(e, state.debug, io.stderr);
   }
+  // Once everything written has been handed to the OS, leave at once: otherwise Node waits for
+  // V8's background work (optimizing compiles, GC) before exiting — measured at 13–20 ms, a
+  // fifth of a decision's run time. With output still queued (a slow pipe), let it drain instead.
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 
 void main();

@@ -10,8 +10,6 @@ import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnsw
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
 import type { RuleSet } from '../core/ruleset-data.js';
 import { renderJson, renderYaml } from '../io/render.js';
-import { renderText } from '../io/render-text.js';
-import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
 import type { Result } from '../core/result.js';
 import type { FlowContext } from './questionnaire.js';
@@ -74,7 +72,9 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   if (opts.asOf !== undefined && !/^\d{4}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of expects a month as YYYY-MM, not "${opts.asOf}"`, 'e.g. --as-of 2027-03');
   const sets = opts.set ?? [];
   const noInput = opts.input === false;
-  const interactive = !noInput && io.stdinIsTTY && io.stderr.isTTY === true;
+  // Asked only when it matters: checking the terminal loads node:tty, which a file run never needs.
+  let interactiveCache: boolean | undefined;
+  const interactive = () => (interactiveCache ??= !noInput && io.stdinIsTTY && io.stderr.isTTY === true);
 
   let raw: RawAnswers | undefined;
   if (opts.answers === '-') {
@@ -86,7 +86,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
 
   const loadRules = () => loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
   let ruleSet: RuleSet | undefined;
-  if (opts.save !== undefined && !interactive && existsSync(resolve(io.cwd, opts.save))) {
+  if (opts.save !== undefined && !interactive() && existsSync(resolve(io.cwd, opts.save))) {
     throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
   }
 
@@ -94,6 +94,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   let flow: FlowContext | undefined;
   const flowContext = async (): Promise<FlowContext> => {
     const { createPrompter } = await import('../io/prompt.js');
+    const { makeChalk, useColor } = await import('../io/color.js');
     const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
     // The questionnaire's skip rules follow the built-in rules; with layers of the team's own
     // (--rules or the project file), it skips only what earlier answers make meaningless.
@@ -105,7 +106,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   const questionnaire = () => import('./questionnaire.js');
   let fullQuestionnaire = false;
   if (!raw && sets.length === 0) {
-    if (!interactive) {
+    if (!interactive()) {
       throw new UsageError(
         noInput ? 'no answers given and --no-input forbids asking' : 'no answers given, and there is no terminal to ask on',
         'pass --answers FILE (or --answers - to read standard input), or --set FIELD=VALUE for each answer',
@@ -119,7 +120,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   } else {
     merged = applySets(raw?.value ?? {}, sets);
     const missing = missingRequired(merged);
-    if (missing.length && !interactive) {
+    if (missing.length && !interactive()) {
       throw new InputError(
         missing.map((f) => ({ file: raw?.origin, path: f.name, message: `missing required answer "${f.name}" (${expectedText(f)})`, hint: `add it to the answers or pass --set ${f.name}=VALUE` })),
       );
@@ -148,7 +149,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     // confidence included: a default the decision leans on lowers it.
     const toSave: Record<string, unknown> = {};
     for (const k of given) toSave[k] = merged[k];
-    if (!interactive) {
+    if (!interactive()) {
       const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
       writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave, opts.save));
     } else {
@@ -171,6 +172,8 @@ async function writeResult(result: Result, format: DecideFormat, opts: DecideOpt
       io.stdout.write(await renderYaml(result));
       break;
     default: {
+      // Text output only: chalk (and the tty module it loads) stay out of a JSON run's start-up.
+      const [{ makeChalk, useColor }, { renderText }] = await Promise.all([import('../io/color.js'), import('../io/render-text.js')]);
       const color = useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false });
       const chalk = makeChalk(color);
       io.stdout.write(renderText(result, chalk));
