@@ -266,8 +266,14 @@ function holdsLeaf(leaf: Leaf, facts: Facts): boolean {
  */
 export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<string, Condition>, leaves?: LeafTrace[], depth = 0): boolean {
   if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
-  if ('all' in cond) return cond.all.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).every(Boolean);
-  if ('any' in cond) return cond.any.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).some(Boolean);
+  if ('all' in cond) {
+    if (!leaves) return cond.all.every((c) => evaluate(c, facts, defines, undefined, depth + 1));
+    return cond.all.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).every(Boolean);
+  }
+  if ('any' in cond) {
+    if (!leaves) return cond.any.some((c) => evaluate(c, facts, defines, undefined, depth + 1));
+    return cond.any.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).some(Boolean);
+  }
   if ('not' in cond) return !evaluate(cond.not, facts, defines, leaves ? [] : undefined, depth + 1);
   if ('ref' in cond) {
     const d = defines.get(cond.ref);
