@@ -4,6 +4,9 @@ import { EXIT, InputError, UsageError, CancelledError, formatProblem } from './e
 import { readAll, type IO } from './io/io.js';
 import { isatty } from 'node:tty';
 
+// A long command (batch) may take Ctrl-C over, to finish the row in hand and close its output.
+let interruptible: AbortController | undefined;
+
 const io: IO = {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -15,6 +18,7 @@ const io: IO = {
   env: process.env,
   cwd: process.cwd(),
   readStdin: () => readAll(process.stdin),
+  takeOverInterrupt: () => (interruptible ??= new AbortController()).signal,
 };
 
 // A closed pipe (`ml-advisor … | head`) is not an error.
@@ -24,6 +28,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 process.on('SIGINT', () => {
+  if (interruptible && !interruptible.signal.aborted) {
+    interruptible.abort();
+    return;
+  }
   process.stderr.write('\nCancelled.\n');
   process.exit(EXIT.interrupted);
 });

@@ -9,7 +9,7 @@ import { renderText } from '../io/render-text.js';
 import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
 
-export const DECIDE_FORMATS = ['text', 'json', 'yaml'] as const;
+export const DECIDE_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 export type DecideFormat = (typeof DECIDE_FORMATS)[number];
 
 export interface DecideOptions {
@@ -76,6 +76,11 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     case 'yaml':
       io.stdout.write(await renderYaml(result));
       break;
+    case 'markdown': {
+      const { renderMarkdown } = await import('../io/render-markdown.js');
+      io.stdout.write(renderMarkdown(result));
+      break;
+    }
     default: {
       const color = useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false });
       io.stdout.write(renderText(result, makeChalk(color)));
