@@ -109,15 +109,17 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
 
   program
     .command('schema')
-    .description('Print the JSON Schema of the answers, for validating answer files and editor completion.')
-    .argument('<kind>', 'answers')
+    .description('Print a JSON Schema: of the answers (validate answer files, editor completion) or of the result (validate what decide and batch print).')
+    .argument('<kind>', 'answers or result')
     .addHelpText('after', `
 Examples:
   $ ml-advisor schema answers > answers.schema.json
-  # in VS Code, map it in settings: "yaml.schemas": { "./answers.schema.json": "answers*.yaml" }`)
+  # in VS Code, map it in settings: "yaml.schemas": { "./answers.schema.json": "answers*.yaml" }
+  $ ml-advisor schema result > result.schema.json
+  $ ml-advisor decide --answers answers.yaml --json | npx ajv-cli validate --spec=draft2020 -s result.schema.json -d /dev/stdin`)
     .action(async (kind: string) => {
       const { runSchema } = await import('./commands/schema.js');
-      state.exitCode = runSchema(kind, io);
+      state.exitCode = await runSchema(kind, io);
     });
 
   return program;

@@ -4,13 +4,16 @@ import { UsageError, EXIT } from '../errors.js';
 import { renderJson } from '../io/render.js';
 import type { IO } from '../io/io.js';
 
-export const SCHEMA_KINDS = ['answers'] as const;
+export const SCHEMA_KINDS = ['answers', 'result'] as const;
 
-export function runSchema(kind: string, io: IO): number {
+export async function runSchema(kind: string, io: IO): Promise<number> {
   let schema: unknown;
   switch (kind) {
     case 'answers':
       schema = answersJsonSchema();
+      break;
+    case 'result':
+      schema = (await import('../core/result-schema.js')).resultJsonSchema();
       break;
     default:
       throw new UsageError(`unknown schema "${kind}"`, `choose one of ${SCHEMA_KINDS.join(', ')}`);
