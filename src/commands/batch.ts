@@ -115,14 +115,19 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   try {
     await sink.write(writer.start());
     let row = 0;
-    for await (const input of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
-      const r = evaluate(++row, input, overrides, setFields, ruleSet, gates);
-      tally.add(r);
-      await sink.write(writer.row(r));
-      if ((row & 255) === 0) {
-        progress?.update(tally.rows, tally.invalid);
-        // Let Ctrl-C in even when no read is pending (a JSON or YAML list is read at once).
-        await nextTurn();
+    rows: for await (const inputs of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
+      for (const input of inputs) {
+        if (signal?.aborted) break rows;
+        const r = evaluate(++row, input, overrides, setFields, ruleSet, gates);
+        tally.add(r);
+        // Awaited only when the output pushes back: an await per row costs a turn of the queue.
+        const full = sink.write(writer.row(r));
+        if (full) await full;
+        if ((row & 255) === 0) {
+          progress?.update(tally.rows, tally.invalid);
+          // Let Ctrl-C in even when no read is pending (a JSON or YAML list is read at once).
+          await nextTurn();
+        }
       }
     }
     await sink.write(writer.end(tally));

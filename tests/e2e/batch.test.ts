@@ -155,6 +155,14 @@ describe('batch: nothing is lost', () => {
     expect(rows[5]!.error!.message).toMatch(/not valid CSV/);
   });
 
+  it('a duplicate key is an error at its column; a value that looks like a key is not', async () => {
+    const r = await runCli(['batch', '-'], { input: '{"task": "translation", "existingModel": "exact", "task": "summarization"}\n{"task": "translation", "existingModel": "exact", "gpu": "a\\": b"}\n' });
+    const rows = jsonl(r.stdout);
+    expect(rows[0]!.error).toMatchObject({ line: 1, column: 51 });
+    expect(rows[0]!.error!.message).toContain('duplicate key "task"');
+    expect(rows[1]!.recommendation).toBeDefined();
+  });
+
   it('--set applies to every row and is named in errors', async () => {
     const r = await runCli(['batch', '-', '--set', 'labeledExamples=-1'], { input: JSON.stringify(good[0]) + '\n' });
     expect(r.code).toBe(3);
