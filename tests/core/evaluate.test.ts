@@ -10,7 +10,7 @@ import { builtInRuleSet } from '../helpers.js';
 const answer = fc.record(
   Object.fromEntries(
     FIELDS.filter((f) => f.section !== 'refine').map((f) => {
-      const arb = f.kind === 'enum'
+      const arb: fc.Arbitrary<unknown> = f.kind === 'enum'
         ? fc.constantFrom(...f.choices!.map((c) => c.value).filter((v) => v !== 'other'))
         : f.kind === 'boolean'
           ? fc.boolean()
