@@ -1,38 +1,39 @@
 // Gates a batch applies to every row (contract §3, exit 1). Pure.
 //
-// A gate looks at one result and says whether it fails. `--fail-on` lives here; the cost and
-// time gates (`--max-cost`, `--max-weeks`, built on the estimates) plug in as further RowGates
-// without the batch loop changing.
+// A gate looks at one result and lists what failed. `--fail-on` lives here; the cost and time
+// gates (`--max-cost`, `--max-weeks`, from the estimates) plug in as one more RowGate,
+// `(r) => checkGates(r, { maxCost, maxWeeks })`, without the batch loop changing.
 import { APPROACHES, type Approach } from './fields.js';
 import type { Result } from './result.js';
 import { closest } from './suggest.js';
 
+/** A failed gate: the same shape as `checkGates` in gates.ts (estimates), so either can feed batch. */
 export interface GateFailure {
-  /** The flag that failed, e.g. "--fail-on heavy-fine-tune". */
-  gate: string;
+  gate: 'max-cost' | 'max-weeks' | 'fail-on';
+  /** Starts with the flag, e.g. "--fail-on heavy-fine-tune: the recommendation is train-from-scratch". */
   message: string;
 }
 
-export type RowGate = (result: Result) => GateFailure | undefined;
+/** One check of one result; a batch runs every gate on every valid row. */
+export type RowGate = (result: Result) => GateFailure[];
 
 /** `--fail-on APPROACH`: fails when the recommendation is that spot or further right. */
 export function failOnGate(approach: Approach): RowGate {
   const limit = APPROACHES.indexOf(approach);
-  const gate = `--fail-on ${approach}`;
   return (result) => {
     const { approach: got, position } = result.recommendation;
-    if (position < limit) return undefined;
-    return { gate, message: got === approach ? `the recommendation is ${got}` : `the recommendation is ${got}, further right than ${approach}` };
+    return position < limit ? [] : [{ gate: 'fail-on', message: `--fail-on ${approach}: the recommendation is ${got}` }];
   };
 }
 
+/** The flag and its value, e.g. "--fail-on heavy-fine-tune": the message up to its colon. */
+export function gateLabel(g: GateFailure): string {
+  const colon = g.message.indexOf(':');
+  return colon > 0 ? g.message.slice(0, colon) : `--${g.gate}`;
+}
+
 export function checkRowGates(result: Result, gates: readonly RowGate[]): GateFailure[] {
-  const failures: GateFailure[] = [];
-  for (const g of gates) {
-    const f = g(result);
-    if (f) failures.push(f);
-  }
-  return failures;
+  return gates.flatMap((g) => g(result));
 }
 
 /** Reads an approach given on the command line; undefined with a suggestion when it is not one. */

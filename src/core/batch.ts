@@ -1,7 +1,7 @@
 // Many decisions: one row of answers in, one row out. Pure — reading, positions and writing are
 // in src/io; the loop is in src/commands/batch.ts.
 import { checkAnswers, coerceFieldText, type InputIssue } from './answers.js';
-import { checkRowGates, type GateFailure, type RowGate } from './batch-gates.js';
+import { checkRowGates, gateLabel, type GateFailure, type RowGate } from './batch-gates.js';
 import { decide } from './decide.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from './fields.js';
 import { formatNumber } from './format.js';
@@ -72,7 +72,8 @@ export interface RowSummary {
   /** `spectrum[recommended].time.likely`, when the estimates are present. */
   weeksLikely?: number;
   warnings: string[];
-  failedGates: string[];
+  /** The gates this row failed: their full messages. */
+  failedGates: GateFailure[];
   error?: RowError;
 }
 
@@ -89,7 +90,7 @@ export function summarizeRow(r: BatchRow): RowSummary {
     costLikelyUsd: spot?.cost?.likely,
     weeksLikely: spot?.time?.likely,
     warnings: warnings.map((w) => w.id),
-    failedGates: r.failedGates.map((g) => g.gate),
+    failedGates: r.failedGates,
   };
 }
 
@@ -124,7 +125,7 @@ export class BatchTally {
     if (r.failedGates.length) {
       this.gateFailed++;
       if (this.gateFailedRows.length < SHOWN_ROWS) this.gateFailedRows.push(r.row);
-      for (const g of r.failedGates) this.gatesFailed.add(g.gate);
+      for (const g of r.failedGates) this.gatesFailed.add(gateLabel(g));
     }
   }
 

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { APPROACHES } from '../core/fields.js';
 import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowSummary } from '../core/batch.js';
 import { formatNumber } from '../core/format.js';
+import { gateLabel } from '../core/batch-gates.js';
 import { escapeCell } from './render-markdown.js';
 
 export const BATCH_OUTPUT_FORMATS = ['jsonl', 'json', 'csv', 'table', 'markdown'] as const;
@@ -47,7 +48,7 @@ export function csvCells(s: RowSummary): (string | number)[] {
     s.costLikelyUsd ?? '',
     s.weeksLikely ?? '',
     s.warnings.join(' '),
-    s.failedGates.join('; '),
+    s.failedGates.map((g) => g.message).join('; '),
     s.error ? s.error.message + (s.error.problems ? ` (and ${s.error.problems.length - 1} more)` : '') : '',
     s.error?.path ?? '',
     s.error?.line ?? '',
@@ -109,7 +110,7 @@ function tableWriter(opts: WriterOptions): BatchWriter {
     row: (r) => {
       const s = summarizeRow(r);
       if (s.error) return `${cell(String(s.row), 0)} ${fit(`invalid: ${describeRowError(s.error)}`, NOTES_AT - TABLE[0].width - 1 + notesWidth)}`.trimEnd() + '\n';
-      const notes = [...s.failedGates.map((g) => `FAILS ${g}`), ...s.warnings].join(', ');
+      const notes = [...s.failedGates.map((g) => `FAILS ${gateLabel(g)}`), ...s.warnings].join(', ');
       return line([String(s.row), s.task ?? '', s.recommendation ?? '', s.confidence ?? '', money(s.costLikelyUsd), weeks(s.weeksLikely)], notes);
     },
     end: () => '',
@@ -123,7 +124,7 @@ function markdownWriter(): BatchWriter {
       const s = summarizeRow(r);
       const cells = s.error
         ? [String(s.row), '', '**invalid**', '', '', '', describeRowError(s.error)]
-        : [String(s.row), s.task ?? '', s.recommendation ?? '', s.confidence ?? '', money(s.costLikelyUsd), weeks(s.weeksLikely), [...s.failedGates.map((g) => `**fails ${g}**`), ...s.warnings.map((w) => `\`${w}\``)].join(', ')];
+        : [String(s.row), s.task ?? '', s.recommendation ?? '', s.confidence ?? '', money(s.costLikelyUsd), weeks(s.weeksLikely), [...s.failedGates.map((g) => `**fails ${gateLabel(g)}**`), ...s.warnings.map((w) => `\`${w}\``)].join(', ')];
       return `| ${cells.map(escapeCell).join(' | ')} |\n`;
     },
     end: (tally) => markdownSummary(tally),

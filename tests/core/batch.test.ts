@@ -59,7 +59,7 @@ describe('--fail-on', () => {
   });
   it('names the gate and the spot', () => {
     const r = decided(answers, [failOnGate('feature-extraction')]);
-    expect(r.failedGates).toEqual([{ gate: '--fail-on feature-extraction', message: 'the recommendation is fine-tune, further right than feature-extraction' }]);
+    expect(r.failedGates).toEqual([{ gate: 'fail-on', message: '--fail-on feature-extraction: the recommendation is fine-tune' }]);
   });
   it('parses spots and suggests the closest', () => {
     expect(parseApproach('fine-tune')).toEqual({ approach: 'fine-tune' });
