@@ -48,7 +48,8 @@ export function csvCells(s: RowSummary): (string | number)[] {
     s.costLikelyUsd ?? '',
     s.weeksLikely ?? '',
     s.warnings.join(' '),
-    s.failedGates.map((g) => g.message).join('; '),
+    // Without the leading dashes, which a spreadsheet would read as a formula (and escape_formulas would quote).
+    s.failedGates.map((g) => g.message.replace(/^--/, '')).join('; '),
     s.error ? s.error.message + (s.error.problems ? ` (and ${s.error.problems.length - 1} more)` : '') : '',
     s.error?.path ?? '',
     s.error?.line ?? '',

@@ -237,6 +237,16 @@ describe('batch: gates and exit codes', () => {
     expect(r.stderr).toContain('--fail-on heavy-fine-tune failed on 3 rows (rows 3, 6, 7)');
   });
 
+  it('--fail-on in CSV: the failedGates column says which gate and why', async () => {
+    const r = await runCli(['batch', PORTFOLIO_CSV, '--fail-on', 'train-from-scratch', '--format', 'csv']);
+    expect(r.code).toBe(1);
+    const records = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(records.filter((x) => x.failedGates).map((x) => [x.row, x.failedGates])).toEqual([
+      ['6', 'fail-on train-from-scratch: the recommendation is train-from-scratch'],
+      ['7', 'fail-on train-from-scratch: the recommendation is train-from-scratch'],
+    ]);
+  });
+
   it('--fail-on passes (exit 0) when every row is left of the spot', async () => {
     const r = await runCli(['batch', '-', '--fail-on', 'fine-tune'], { input: JSON.stringify(good[0]) });
     expect(r.code).toBe(0);
