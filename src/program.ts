@@ -26,6 +26,7 @@ Examples:
   $ cat answers.yaml | ml-advisor decide --answers - --format yaml
   $ ml-advisor decide --set task=sentiment-analysis --set existingModel=exact --no-input
   $ ml-advisor decide --answers answers.yaml --rules company-rules.yaml --explain
+  $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
 Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted.`;
 

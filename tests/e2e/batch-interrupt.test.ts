@@ -82,6 +82,8 @@ describe('batch: Ctrl-C', () => {
     expect(lines.length).toBeLessThan(50000);
     expectWholeRows(lines);
     expect(r.stderr).toMatch(/Interrupted after [\d,]+ rows/);
+    // Hundreds of rows went by, but standard error is not a terminal: no progress line.
+    expect(r.stderr).not.toContain('\x1b[K');
   });
 
   it('a JSON array is closed, so what was written still parses', async () => {
