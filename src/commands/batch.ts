@@ -63,13 +63,22 @@ function stdinSource(io: IO): BatchSource {
   };
 }
 
-/** Stops the loop on Ctrl-C even while a read is pending (a slow producer on a pipe). */
+/**
+ * Stops the loop on Ctrl-C even while a read is pending (a slow producer on a pipe). The abort
+ * promise is made afresh for each read and dropped after it: racing every read against one
+ * long-lived promise would keep every batch of rows alive through its reaction list.
+ */
 async function* untilAborted<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined, stop: () => void): AsyncGenerator<T> {
   if (!signal) return yield* items;
   const it = items[Symbol.asyncIterator]();
-  const aborted = new Promise<IteratorResult<T>>((resolve) => signal.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true }));
   while (!signal.aborted) {
+    let onAbort!: () => void;
+    const aborted = new Promise<IteratorResult<T>>((resolve) => {
+      onAbort = () => resolve({ done: true, value: undefined });
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
     const next = await Promise.race([aborted, it.next()]);
+    signal.removeEventListener('abort', onAbort);
     if (next.done) break;
     yield next.value;
   }
