@@ -99,8 +99,14 @@ export class AtomicFile {
 
   /** Removes the temporary file (after an error). */
   async discard(): Promise<void> {
-    this.stream.destroy();
-    await promisify(close)(this.fd).catch(() => undefined);
+    // destroy() closes the descriptor even with autoClose off: wait for it, never close it twice.
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', resolve);
+        this.stream.once('error', () => undefined);
+        this.stream.destroy();
+      });
+    }
     await unlink(this.temp).catch(() => undefined);
   }
 }
