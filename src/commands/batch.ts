@@ -114,12 +114,13 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file));
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
 
+  // From here on Ctrl-C stops the batch cleanly instead of exiting at once.
+  const signal = io.takeOverInterrupt?.();
   const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
   const sink = new Sink(out ? out.stream : io.stdout);
   const writer = batchWriter(format, { width: io.stdout.columns });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
-  const signal = io.takeOverInterrupt?.();
 
   try {
     await sink.write(writer.start());

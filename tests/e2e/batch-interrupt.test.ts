@@ -1,7 +1,7 @@
 // Ctrl-C in the middle of a batch: every row already written is a complete line, the rows are
 // 1..N in order, documents are closed, and the exit code is 130.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ function interrupt(args: string[], ready: (stdout: string, stderr: string) => bo
       check();
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 30000);
-    // Files: nothing shows on stdout, so send the signal once the batch has had time to start.
+    // --output: nothing shows on stdout, so look at the file system now and then.
     const poll = setInterval(check, 50);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -97,8 +97,9 @@ describe('batch: Ctrl-C', () => {
   it('--output: FILE keeps its old content, the rows so far are in FILE.partial', async () => {
     const out = join(dir, 'decisions.jsonl');
     writeFileSync(out, 'old\n');
-    const started = Date.now();
-    const r = await interrupt(['batch', input, '--output', out], () => Date.now() - started > 1500);
+    // Rows reach the temporary file beside FILE in 64 kB chunks: wait for the first one.
+    const written = () => readdirSync(dir).some((n) => n.startsWith('.decisions.jsonl.') && statSync(join(dir, n)).size > 0);
+    const r = await interrupt(['batch', input, '--output', out], written);
     expect(r.code).toBe(130);
     expect(readFileSync(out, 'utf8')).toBe('old\n');
     const partial = readFileSync(`${out}.partial`, 'utf8');
