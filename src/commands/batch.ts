@@ -139,6 +139,10 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
           await nextTurn();
         }
       }
+      // Everything read so far is decided: let it out now, so that rows from a slow producer
+      // (a pipe, `tail -f`) show up as they come rather than 64 kB at a time.
+      const full = sink.flush();
+      if (full) await full;
     }
     await sink.write(writer.end(tally));
     await sink.flush();

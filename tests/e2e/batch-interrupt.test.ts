@@ -86,6 +86,28 @@ describe('batch: Ctrl-C', () => {
     expect(r.stderr).not.toContain('\x1b[K');
   });
 
+  it('stops at once while waiting on a slow producer (stdin open, no more rows coming)', async () => {
+    const child = spawn(process.execPath, [CLI, 'batch', '-', '--format', 'jsonl'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.write(JSON.stringify({ task: 'translation', existingModel: 'exact' }) + '\n');
+    // The row comes out as soon as it is decided; the batch then waits for more input.
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: string) => {
+      stdout += d;
+      if (stdout.includes('\n')) resolve();
+    }));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(5000);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ row: 1 });
+    expect(stderr).toContain('Interrupted after 1 row');
+    child.stdin.destroy();
+  });
+
   it('a JSON array is closed, so what was written still parses', async () => {
     const r = await interrupt(['batch', input, '--format', 'json'], (out) => out.length > 100000);
     expect(r.code).toBe(130);
