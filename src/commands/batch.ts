@@ -118,7 +118,8 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   const signal = io.takeOverInterrupt?.();
   const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
   const sink = new Sink(out ? out.stream : io.stdout);
-  const writer = batchWriter(format, { width: io.stdout.columns });
+  // A table is cut to the terminal's width only when it goes to the terminal.
+  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
 
