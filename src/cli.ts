@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 
 const lazyRequire = createRequire(import.meta.url);
 
+// A long command (batch) may take Ctrl-C over, to finish the row in hand and close its output.
+let interruptible: AbortController | undefined;
+
 const io: IO = {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -20,6 +23,7 @@ const io: IO = {
   env: process.env,
   cwd: process.cwd(),
   readStdin: () => readAll(process.stdin),
+  takeOverInterrupt: () => (interruptible ??= new AbortController()).signal,
 };
 
 // A closed pipe (`ml-advisor … | head`) is not an error.
@@ -29,6 +33,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 process.on('SIGINT', () => {
+  if (interruptible && !interruptible.signal.aborted) {
+    interruptible.abort();
+    return;
+  }
   process.stderr.write('\nCancelled.\n');
   process.exit(EXIT.interrupted);
 });

@@ -16,7 +16,7 @@ import type { FlowContext } from './questionnaire.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const DECIDE_FORMATS = ['text', 'json', 'yaml'] as const;
+export const DECIDE_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 export type DecideFormat = (typeof DECIDE_FORMATS)[number];
 
 export interface DecideOptions {
@@ -171,6 +171,11 @@ async function writeResult(result: Result, format: DecideFormat, opts: DecideOpt
     case 'yaml':
       io.stdout.write(await renderYaml(result));
       break;
+    case 'markdown': {
+      const { renderMarkdown } = await import('../io/render-markdown.js');
+      io.stdout.write(renderMarkdown(result));
+      break;
+    }
     default: {
       // Text output only: chalk (and the tty module it loads) stay out of a JSON run's start-up.
       const [{ makeChalk, useColor }, { renderText }] = await Promise.all([import('../io/color.js'), import('../io/render-text.js')]);

@@ -4,7 +4,7 @@ import { UsageError, EXIT } from '../errors.js';
 import { renderJson } from '../io/render.js';
 import type { IO } from '../io/io.js';
 
-export const SCHEMA_KINDS = ['answers', 'rules'] as const;
+export const SCHEMA_KINDS = ['answers', 'result', 'rules'] as const;
 
 export async function runSchema(kind: string, io: IO): Promise<number> {
   let schema: unknown;
@@ -14,6 +14,9 @@ export async function runSchema(kind: string, io: IO): Promise<number> {
       break;
     case 'rules':
       schema = await rulesJsonSchema();
+      break;
+    case 'result':
+      schema = (await import('../core/result-schema.js')).resultJsonSchema();
       break;
     default:
       throw new UsageError(`unknown schema "${kind}"`, `choose one of ${SCHEMA_KINDS.join(', ')}`);

@@ -38,13 +38,21 @@ export function answersJsonSchema(): unknown {
     if (!f.required) s = f.default !== undefined ? s.default(f.default as never) : s.optional();
     shape[f.name] = s;
   }
-  const schema = z.strictObject(shape);
-  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return publishedSchema(z.strictObject(shape), {
+    io: 'input',
+    name: 'answers',
+    description: 'The answers to the three questions and the constraints (contract §4). Unknown fields are errors.',
+  });
+}
+
+/** A zod schema as the JSON Schema `ml-advisor schema NAME` prints, with its id and title. */
+export function publishedSchema(schema: z.ZodType, meta: { io: 'input' | 'output'; name: string; description: string }): unknown {
+  const json = z.toJSONSchema(schema, { io: meta.io, target: 'draft-2020-12' }) as Record<string, unknown>;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://ml-advisor.dev/schema/answers.json',
-    title: 'ml-advisor answers',
-    description: 'The answers to the three questions and the constraints (contract §4). Unknown fields are errors.',
+    $id: `https://ml-advisor.dev/schema/${meta.name}.json`,
+    title: `ml-advisor ${meta.name}`,
+    description: meta.description,
     ...json,
   };
 }

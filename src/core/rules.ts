@@ -264,11 +264,59 @@ export function holdsLeaf(leaf: Leaf, facts: Facts): boolean {
   }
 }
 
+type Predicate = (facts: Facts) => boolean;
+
 /**
- * Evaluates a condition. Every leaf is evaluated (no short-circuit) so the trace is complete;
- * `leaves` receives them in document order.
+ * A condition as a closure, refs resolved: what `evaluate` runs when no trace is wanted.
+ * choose() tests every rule about thirty times per decision (the what-would-change probes), and
+ * a batch makes a hundred thousand decisions, so walking the condition objects each time (an
+ * `in` test per node, an array per group) was most of a decision's time.
+ */
+function compile(cond: Condition, defines: ReadonlyMap<string, Condition>, depth: number): Predicate {
+  if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
+  if ('all' in cond) {
+    const parts = cond.all.map((c) => compile(c, defines, depth + 1));
+    return (f) => {
+      for (const p of parts) if (!p(f)) return false;
+      return true;
+    };
+  }
+  if ('any' in cond) {
+    const parts = cond.any.map((c) => compile(c, defines, depth + 1));
+    return (f) => {
+      for (const p of parts) if (p(f)) return true;
+      return false;
+    };
+  }
+  if ('not' in cond) {
+    const inner = compile(cond.not, defines, depth + 1);
+    return (f) => !inner(f);
+  }
+  if ('ref' in cond) {
+    const d = defines.get(cond.ref);
+    if (!d) throw new Error(`condition "${cond.ref}" is not defined`);
+    return compile(d, defines, depth + 1);
+  }
+  return (f) => holdsLeaf(cond, f);
+}
+
+const compiled = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; holds: Predicate }>();
+
+function predicateFor(cond: Condition, defines: ReadonlyMap<string, Condition>): Predicate {
+  const hit = compiled.get(cond);
+  if (hit && hit.defines === defines) return hit.holds;
+  const holds = compile(cond, defines, 0);
+  compiled.set(cond, { defines, holds });
+  return holds;
+}
+
+/**
+ * Evaluates a condition. With `leaves`, every leaf is evaluated (no short-circuit) so the trace
+ * is complete, and `leaves` receives them in document order; without, a compiled predicate
+ * stops at the first leaf that settles the answer (the same answer).
  */
 export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<string, Condition>, leaves?: LeafTrace[], depth = 0): boolean {
+  if (!leaves) return predicateFor(cond, defines)(facts);
   if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
   if ('all' in cond) return cond.all.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).every(Boolean);
   if ('any' in cond) return cond.any.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).some(Boolean);
@@ -306,8 +354,20 @@ export function traceCondition(cond: Condition, facts: Facts, defines: ReadonlyM
   return holds;
 }
 
-/** Every leaf of a condition (refs expanded), for analysis such as counterfactuals and lint. */
-export function leavesOf(cond: Condition, defines: ReadonlyMap<string, Condition>, out: Leaf[] = [], depth = 0): Leaf[] {
+const leafLists = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; leaves: Leaf[] }>();
+
+/**
+ * Every leaf of a condition (refs expanded), for analysis such as counterfactuals and lint.
+ * Without `out`, the list is computed once per condition and shared (frozen: do not change it).
+ */
+export function leavesOf(cond: Condition, defines: ReadonlyMap<string, Condition>, out?: Leaf[], depth = 0): Leaf[] {
+  if (out === undefined) {
+    const hit = leafLists.get(cond);
+    if (hit && hit.defines === defines) return hit.leaves;
+    const leaves = Object.freeze(leavesOf(cond, defines, [], depth)) as Leaf[];
+    leafLists.set(cond, { defines, leaves });
+    return leaves;
+  }
   if (depth > 50) return out;
   if ('all' in cond) cond.all.forEach((c) => leavesOf(c, defines, out, depth + 1));
   else if ('any' in cond) cond.any.forEach((c) => leavesOf(c, defines, out, depth + 1));

@@ -15,6 +15,11 @@ export interface IO {
   cwd: string;
   /** Reads all of standard input as UTF-8 text. */
   readStdin(): Promise<string>;
+  /**
+   * Takes Ctrl-C over from the default (print "Cancelled." and exit 130 at once): the signal
+   * aborts instead, and the command stops cleanly. A second Ctrl-C still exits at once.
+   */
+  takeOverInterrupt?(): AbortSignal;
 }
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -37,14 +37,19 @@ export function displayName(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
 }
 
+/** The usage error for a file that cannot be read (shared by whole-file and streamed reads). */
+export function unreadable(file: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(`${file}: no such file`, 'check the path');
+  if (code === 'EISDIR') return new UsageError(`${file}: is a folder, not a file`, 'name a file');
+  return new UsageError(`${file}: cannot read it (${code ?? (e as Error).message})`);
+}
+
 export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file}: no such file`, 'check the path');
-    if (code === 'EISDIR') throw new UsageError(`${file}: is a folder, not a file`, 'name a file');
-    throw new UsageError(`${file}: cannot read it (${code ?? (e as Error).message})`);
+    throw unreadable(file, e);
   }
 }
 

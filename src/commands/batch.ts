@@ -1,0 +1,170 @@
+// `ml-advisor batch FILE|-`: many decisions, one output row per input row, in input order.
+// Invalid rows get an error row and the batch goes on (exit 3); gates fail with exit 1;
+// Ctrl-C stops after the row in hand with every written row whole (exit 130).
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
+import { BatchTally, decideRow, rowError, type BatchRow, type RowProblem } from '../core/batch.js';
+import { gatesFor, type RowGate } from '../core/batch-gates.js';
+import { parseGates } from './decide.js';
+import type { InputIssue } from '../core/answers.js';
+import { formatNumber } from '../core/format.js';
+import type { RuleSet } from '../core/ruleset-data.js';
+import { EXIT, UsageError, pathToString } from '../errors.js';
+import { applySets } from '../io/answers-file.js';
+import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
+import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
+import { BATCH_OUTPUT_FORMATS, batchWriter, type BatchOutputFormat } from '../io/render-batch.js';
+import { loadRuleSet, readText } from '../io/rules-files.js';
+import type { IO } from '../io/io.js';
+import { resolveFormat } from './decide.js';
+
+export interface BatchOptions {
+  inputFormat?: string;
+  format?: string;
+  json?: boolean;
+  output?: string;
+  set?: string[];
+  rules?: string[];
+  failOn?: string;
+  maxCost?: string;
+  maxWeeks?: string;
+  quiet?: boolean;
+}
+
+const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
+  [/\.(jsonl|ndjson)$/i, 'jsonl'],
+  [/\.json$/i, 'json'],
+  [/\.csv$/i, 'csv'],
+  [/\.(md|markdown)$/i, 'markdown'],
+];
+
+/** `--format`, else the `--output` file's extension, else table on a terminal and JSON Lines otherwise. */
+export function batchOutputFormat(opts: BatchOptions, stdoutIsTTY: boolean): BatchOutputFormat {
+  const fromFile = opts.output ? OUTPUT_BY_EXTENSION.find(([re]) => re.test(opts.output!))?.[1] : undefined;
+  const fallback = fromFile ?? (opts.output || !stdoutIsTTY ? 'jsonl' : 'table');
+  return resolveFormat({ format: opts.format ?? (opts.json ? undefined : fallback), json: opts.json }, BATCH_OUTPUT_FORMATS) as BatchOutputFormat;
+}
+
+/** The gates each row must pass: --fail-on, --max-cost and --max-weeks, read as decide reads them. */
+export function rowGates(opts: BatchOptions): RowGate[] {
+  const gates = parseGates(opts);
+  return Object.keys(gates).length ? [gatesFor(gates)] : [];
+}
+
+function stdinSource(io: IO): BatchSource {
+  return {
+    name: '<stdin>',
+    open: () => io.stdin as Readable,
+    readText: () => io.readStdin(),
+    close: () => (io.stdin as Readable).destroy?.(),
+  };
+}
+
+/**
+ * Stops the loop on Ctrl-C even while a read is pending (a slow producer on a pipe). The abort
+ * promise is made afresh for each read and dropped after it: racing every read against one
+ * long-lived promise would keep every batch of rows alive through its reaction list.
+ */
+async function* untilAborted<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined, stop: () => void): AsyncGenerator<T> {
+  if (!signal) return yield* items;
+  const it = items[Symbol.asyncIterator]();
+  while (!signal.aborted) {
+    let onAbort!: () => void;
+    const aborted = new Promise<IteratorResult<T>>((resolve) => {
+      onAbort = () => resolve({ done: true, value: undefined });
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const next = await Promise.race([aborted, it.next()]);
+    signal.removeEventListener('abort', onAbort);
+    if (next.done) break;
+    yield next.value;
+  }
+  if (signal.aborted) stop();
+}
+
+function locatedProblems(issues: InputIssue[], input: InputRow, setFields: ReadonlySet<string>): RowProblem[] {
+  return issues.map((i) => {
+    const field = String(i.path[0] ?? '');
+    if (setFields.has(field)) return { path: `--set ${field}`, message: i.message, hint: i.hint };
+    const at = input.locate?.(i.path) ?? (input.line !== undefined ? { line: input.line } : undefined);
+    return { message: i.message, path: i.path.length ? pathToString(i.path) : undefined, line: at?.line, column: at?.col, hint: i.hint };
+  });
+}
+
+function evaluate(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[]): BatchRow {
+  if (input.problems) return { row, error: rowError(input.problems) };
+  const d = decideRow(input.value, overrides, rs, gates);
+  if (!d.ok) return { row, error: rowError(locatedProblems(d.issues, input, setFields)) };
+  return { row, result: d.result, failedGates: d.failedGates };
+}
+
+export async function runBatch(file: string, opts: BatchOptions, io: IO): Promise<number> {
+  const inputFormat = batchInputFormat(file, opts.inputFormat);
+  const format = batchOutputFormat(opts, io.stdout.isTTY === true && !opts.output);
+  const gates = rowGates(opts);
+  const sets = opts.set ?? [];
+  const overrides = applySets({}, sets);
+  const setFields = new Set(Object.keys(overrides));
+  if (file === '-' && io.stdinIsTTY) {
+    throw new UsageError('batch - reads rows from standard input, but standard input is a terminal', 'pipe the rows in (cat rows.jsonl | ml-advisor batch -) or name a file');
+  }
+  const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file));
+  const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
+
+  // From here on Ctrl-C stops the batch cleanly instead of exiting at once.
+  const signal = io.takeOverInterrupt?.();
+  const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
+  const sink = new Sink(out ? out.stream : io.stdout);
+  // A table is cut to the terminal's width only when it goes to the terminal.
+  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns });
+  const tally = new BatchTally();
+  const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
+
+  try {
+    await sink.write(writer.start());
+    let row = 0;
+    rows: for await (const inputs of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
+      for (const input of inputs) {
+        if (signal?.aborted) break rows;
+        const r = evaluate(++row, input, overrides, setFields, ruleSet, gates);
+        tally.add(r);
+        // Awaited only when the output pushes back: an await per row costs a turn of the queue.
+        const full = sink.write(writer.row(r));
+        if (full) await full;
+        if ((row & 255) === 0) {
+          progress?.update(tally.rows, tally.invalid);
+          // Let Ctrl-C in even when no read is pending (a JSON or YAML list is read at once).
+          await nextTurn();
+        }
+      }
+      // Everything read so far is decided: let it out now, so that rows from a slow producer
+      // (a pipe, `tail -f`) show up as they come rather than 64 kB at a time.
+      const full = sink.flush();
+      if (full) await full;
+    }
+    await sink.write(writer.end(tally));
+    await sink.flush();
+  } catch (e) {
+    progress?.clear();
+    await out?.discard();
+    throw e;
+  }
+  progress?.clear();
+
+  const interrupted = signal?.aborted === true;
+  let where: string | undefined;
+  if (out) where = interrupted ? await out.keepPartial() : await out.commit();
+  if (!opts.quiet) {
+    for (const line of tally.summary()) io.stderr.write(`batch: ${line}\n`);
+    if (where && !interrupted) io.stderr.write(`batch: wrote ${where}\n`);
+  }
+  if (interrupted) {
+    io.stderr.write(`Interrupted after ${formatNumber(tally.rows)} row${tally.rows === 1 ? '' : 's'}${where ? `: they are in ${where}, and ${opts.output} was left as it was` : ''}.\n`);
+    return EXIT.interrupted;
+  }
+  // Invalid rows win over a failed gate: the gate saw only the valid rows, so its verdict is
+  // incomplete until the input is fixed (README, "Exit codes").
+  if (tally.invalid) return EXIT.input;
+  if (tally.gateFailed) return EXIT.gate;
+  return EXIT.ok;
+}

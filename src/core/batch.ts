@@ -1,0 +1,141 @@
+// Many decisions: one row of answers in, one row out. Pure — reading, positions and writing are
+// in src/io; the loop is in src/commands/batch.ts.
+import { checkAnswers, coerceFieldText, type InputIssue } from './answers.js';
+import { checkRowGates, gateLabel, type GateFailure, type RowGate } from './batch-gates.js';
+import { decide } from './decide.js';
+import { APPROACHES, FIELD_BY_NAME, type Approach } from './fields.js';
+import { formatNumber } from './format.js';
+import type { Result } from './result.js';
+import type { RuleSet } from './ruleset-data.js';
+
+/** One problem of an invalid row, located in the input file. */
+export interface RowProblem {
+  message: string;
+  /** Field path inside the row, e.g. `labeledExamples`; `--set task` for an override. */
+  path?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+}
+
+/** The error of an invalid row: its first problem, and all of them when there are several. */
+export interface RowError extends RowProblem {
+  problems?: RowProblem[];
+}
+
+export type BatchRow =
+  | { row: number; result: Result; failedGates: GateFailure[] }
+  | { row: number; error: RowError };
+
+export function rowError(problems: RowProblem[]): RowError {
+  const first = problems[0] ?? { message: 'invalid row' };
+  return problems.length > 1 ? { ...first, problems } : { ...first };
+}
+
+/**
+ * A CSV record as raw answers: known columns are coerced by the field's type, an empty cell is
+ * "not given", and an unknown column is passed through so that validation names it (with a
+ * suggestion) like any other unknown field.
+ */
+export function answersFromCells(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < header.length; i++) {
+    const name = header[i]!;
+    const cell = cells[i];
+    if (cell === undefined || cell.trim() === '') continue;
+    const f = FIELD_BY_NAME.get(name);
+    out[name] = f ? coerceFieldText(f, cell) : cell;
+  }
+  return out;
+}
+
+export type RowDecision = { ok: true; result: Result; failedGates: GateFailure[] } | { ok: false; issues: InputIssue[] };
+
+/** Validates one row (with `--set` overrides laid over it), decides, and applies the gates. */
+export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[]): RowDecision {
+  const merged = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), ...overrides } : raw;
+  const check = checkAnswers(merged);
+  if (!check.ok) return { ok: false, issues: check.issues };
+  const result = decide(check.answers, rs, { given: check.given });
+  return { ok: true, result, failedGates: checkRowGates(result, gates) };
+}
+
+/** The columns a flat rendering (CSV, table, markdown) shows for one row. */
+export interface RowSummary {
+  row: number;
+  task?: string;
+  recommendation?: Approach;
+  position?: number;
+  confidence?: string;
+  /** `spectrum[recommended].cost.likely`, when the estimates are present. */
+  costLikelyUsd?: number;
+  /** `spectrum[recommended].time.likely`, when the estimates are present. */
+  weeksLikely?: number;
+  warnings: string[];
+  /** The gates this row failed: their full messages. */
+  failedGates: GateFailure[];
+  error?: RowError;
+}
+
+export function summarizeRow(r: BatchRow): RowSummary {
+  if ('error' in r) return { row: r.row, warnings: [], failedGates: [], error: r.error };
+  const { recommendation, spectrum, answers, warnings } = r.result;
+  const spot = spectrum[recommendation.position];
+  return {
+    row: r.row,
+    task: answers.task,
+    recommendation: recommendation.approach,
+    position: recommendation.position,
+    confidence: recommendation.confidence,
+    costLikelyUsd: spot?.cost?.likely,
+    weeksLikely: spot?.time?.likely,
+    warnings: warnings.map((w) => w.id),
+    failedGates: r.failedGates,
+  };
+}
+
+/** "labeledExamples (line 4, column 3): expected …" */
+export function describeRowError(e: RowError): string {
+  const where = [e.path, e.line !== undefined ? `line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` : undefined].filter(Boolean);
+  const more = e.problems && e.problems.length > 1 ? ` (and ${e.problems.length - 1} more)` : '';
+  return `${where.length ? `${where.join(' at ')}: ` : ''}${e.message}${more}`;
+}
+
+const SHOWN_ROWS = 10;
+
+/** Counts for the summary: rows, rows per spot, invalid rows, rows that failed a gate. */
+export class BatchTally {
+  rows = 0;
+  readonly bySpot = new Map<Approach, number>(APPROACHES.map((a) => [a, 0]));
+  invalid = 0;
+  readonly invalidRows: number[] = [];
+  gateFailed = 0;
+  readonly gateFailedRows: number[] = [];
+  readonly gatesFailed = new Set<string>();
+
+  add(r: BatchRow): void {
+    this.rows++;
+    if ('error' in r) {
+      this.invalid++;
+      if (this.invalidRows.length < SHOWN_ROWS) this.invalidRows.push(r.row);
+      return;
+    }
+    const a = r.result.recommendation.approach;
+    this.bySpot.set(a, (this.bySpot.get(a) ?? 0) + 1);
+    if (r.failedGates.length) {
+      this.gateFailed++;
+      if (this.gateFailedRows.length < SHOWN_ROWS) this.gateFailedRows.push(r.row);
+      for (const g of r.failedGates) this.gatesFailed.add(gateLabel(g));
+    }
+  }
+
+  /** The lines of the summary written to standard error at the end. */
+  summary(): string[] {
+    const rows = (n: number, shown: number[]) => `row${n === 1 ? '' : 's'} ${shown.join(', ')}${n > shown.length ? ', …' : ''}`;
+    const spots = [...this.bySpot].filter(([, n]) => n > 0).map(([a, n]) => `${formatNumber(n)} ${a}`);
+    const lines = [`${formatNumber(this.rows)} row${this.rows === 1 ? '' : 's'}${spots.length ? `: ${spots.join(', ')}` : ''}`];
+    if (this.invalid) lines.push(`${formatNumber(this.invalid)} invalid (${rows(this.invalid, this.invalidRows)}): see their "error" in the output`);
+    if (this.gateFailed) lines.push(`${[...this.gatesFailed].join(', ')} failed on ${formatNumber(this.gateFailed)} row${this.gateFailed === 1 ? '' : 's'} (${rows(this.gateFailed, this.gateFailedRows)})`);
+    return lines;
+  }
+}

@@ -1,0 +1,111 @@
+// The result object (contract §5) as a zod schema, for `ml-advisor schema result` and for tests
+// that validate real outputs. The TypeScript interfaces in result.ts stay the source the code is
+// written against; the type checks at the bottom fail the build when the two drift apart.
+// Kept apart from result.ts so that a plain decision never loads zod.
+import * as z from 'zod';
+import { fieldSchema, publishedSchema } from './field-schemas.js';
+import { APPROACHES, FIELDS } from './fields.js';
+import type { Result } from './result.js';
+import { OPERATORS } from './rules.js';
+
+const figure = z.number().min(0).describe('a finite number ≥ 0');
+const range = { low: figure, likely: figure, high: figure };
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const approach = z.enum(APPROACHES);
+
+const spot = z.strictObject({
+  approach,
+  position: z.number().int().min(0).max(APPROACHES.length - 1),
+  feasible: z.boolean(),
+  method: z.string().describe('what exactly would be done at this spot'),
+  why: z.string().describe('why this spot is or is not the recommendation'),
+  cost: z.strictObject({
+    currency: z.literal('USD'),
+    ...range,
+    breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
+  }).optional(),
+  time: z.strictObject({ unit: z.literal('weeks'), ...range }).optional(),
+  compute: z.strictObject({ gpu: z.string(), gpuHours: z.strictObject(range), flops: figure }).optional(),
+});
+
+/** The answers after normalization: defaults filled in, modality derived from the task. */
+function normalizedAnswers() {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of FIELDS) {
+    const present = f.required || f.default !== undefined || f.name === 'modality';
+    shape[f.name] = present ? fieldSchema(f) : fieldSchema(f).optional();
+  }
+  return z.strictObject(shape).describe('the normalized answers, defaults filled in');
+}
+
+const leafTrace = z.strictObject({
+  field: z.string(),
+  op: z.enum(OPERATORS),
+  expected: z.union([scalar, z.array(scalar)]),
+  actual: scalar.nullable(),
+  holds: z.boolean(),
+  negated: z.boolean().optional().describe('the test sits under a `not`: the rule needs it NOT to hold'),
+  ref: z.string().optional().describe('the named condition (define:) the test comes from'),
+});
+
+const resultShape = {
+  schemaVersion: z.number().int().describe('1 for this shape; raised on incompatible changes'),
+  recommendation: z.strictObject({
+    approach,
+    position: z.number().int().min(0).max(APPROACHES.length - 1),
+    confidence: z.enum(['high', 'medium', 'low']),
+    summary: z.string().describe('one sentence a person can act on'),
+  }),
+  spectrum: z.array(spot).length(APPROACHES.length).describe('the five spots, in position order'),
+  framework: z.array(z.strictObject({ question: z.string(), verdict: z.string() })),
+  rationale: z.array(z.strictObject({ rule: z.string(), because: z.string(), facts: z.array(z.string()) })),
+  warnings: z.array(z.strictObject({ id: z.string(), message: z.string(), rule: z.string().optional() })),
+  suggestedModels: z.array(z.strictObject({
+    name: z.string(),
+    source: z.string(),
+    why: z.string(),
+    licence: z.string(),
+    selfHostable: z.boolean(),
+    params: z.number().positive().optional(),
+  })),
+  nextSteps: z.array(z.string()),
+  whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),
+  assumptions: z.array(z.strictObject({ what: z.string(), value: z.string(), source: z.string(), asOf: z.string() })),
+  trace: z.array(z.strictObject({
+    rule: z.string(),
+    kind: z.string(),
+    matched: z.boolean(),
+    enabled: z.boolean(),
+    origin: z.string().optional(),
+    priority: z.number().optional().describe('decide rules: the higher wins'),
+    decided: z.boolean().optional().describe('decide rules: this rule chose the spot'),
+    moved: z.boolean().optional().describe('limit rules: this rule moved the spot the decide rules chose'),
+    then: z.strictObject({
+      approach: approach.optional(),
+      confidence: z.enum(['medium', 'low']).optional(),
+      atMost: approach.optional(),
+      atLeast: approach.optional(),
+      warning: z.string().optional(),
+      message: z.string().optional(),
+    }).optional().describe('what the rule does when it holds'),
+    conditions: z.array(leafTrace),
+  })).optional().describe('present only with --explain'),
+};
+
+export const resultSchema = z.strictObject({ ...resultShape, answers: normalizedAnswers() });
+
+/** The JSON Schema of the result, from the zod schema above. */
+export function resultJsonSchema(): unknown {
+  return publishedSchema(resultSchema, {
+    io: 'output',
+    name: 'result',
+    description: 'What `ml-advisor decide --format json` prints (contract §5). `batch --format jsonl` prints one per line with "row" added, or {"row", "error"} for an invalid row.',
+  });
+}
+
+// Drift checks: the schema (answers aside, which are typed from the field table at run time)
+// and the Result interface must describe the same object, in both directions.
+type Schema = Omit<z.infer<typeof resultSchema>, 'answers'>;
+type Code = Omit<Result, 'answers'>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const RESULT_SCHEMA_MATCHES_RESULT: Same<Schema, Code> = true;

@@ -1,0 +1,138 @@
+// Where batch output goes: standard output, or a file written atomically. Text is buffered into
+// chunks of whole rows and written with backpressure, so a slow reader slows the batch down
+// instead of filling memory, and every write ends at a row boundary.
+import { randomUUID } from 'node:crypto';
+import { close, createWriteStream, fsync, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { formatNumber } from '../core/format.js';
+import { UsageError } from '../errors.js';
+import type { OutStream } from './io.js';
+
+const CHUNK = 1 << 16;
+
+export class Sink {
+  private buffer = '';
+
+  constructor(private readonly stream: OutStream | Writable) {}
+
+  /** Queues text; writes when a chunk is full. Await the result to respect backpressure. */
+  write(text: string): Promise<void> | undefined {
+    this.buffer += text;
+    return this.buffer.length >= CHUNK ? this.flush() : undefined;
+  }
+
+  flush(): Promise<void> | undefined {
+    if (!this.buffer) return undefined;
+    const text = this.buffer;
+    this.buffer = '';
+    const ok = this.stream.write(text);
+    if (ok !== false) return undefined;
+    const s = this.stream as Writable;
+    if (typeof s.once !== 'function') return undefined;
+    return new Promise((resolve, reject) => {
+      const done = (e?: Error) => {
+        s.off('drain', onDrain);
+        s.off('close', onDrain);
+        s.off('error', done);
+        if (e) reject(e);
+        else resolve();
+      };
+      const onDrain = () => done();
+      s.once('drain', onDrain);
+      s.once('close', onDrain);
+      s.once('error', done);
+    });
+  }
+}
+
+/**
+ * `--output FILE`: written to a temporary file beside it and renamed into place when complete,
+ * so that nobody ever reads half a file. Interrupted, the rows so far are kept in FILE.partial
+ * and FILE is left as it was.
+ */
+export class AtomicFile {
+  private constructor(
+    readonly target: string,
+    private readonly temp: string,
+    readonly stream: WriteStream,
+    private readonly fd: number,
+  ) {}
+
+  static async create(target: string): Promise<AtomicFile> {
+    const temp = join(dirname(target), `.${basename(target)}.${randomUUID().slice(0, 8)}.tmp`);
+    const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644, autoClose: false, highWaterMark: CHUNK });
+    let fd: number;
+    try {
+      [fd] = (await once(stream, 'open')) as [number];
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot write ${target}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 'check the --output path');
+    }
+    return new AtomicFile(target, temp, stream, fd);
+  }
+
+  /** Ends the stream and makes the bytes durable before the rename makes them visible. */
+  private async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    await promisify(fsync)(this.fd);
+    await promisify(close)(this.fd);
+  }
+
+  /** Puts the complete file in place. */
+  async commit(): Promise<string> {
+    await this.close();
+    await rename(this.temp, this.target);
+    return this.target;
+  }
+
+  /** Keeps what was written beside the target (after an interrupt); returns where. */
+  async keepPartial(): Promise<string> {
+    await this.close();
+    const partial = `${this.target}.partial`;
+    await rename(this.temp, partial);
+    return partial;
+  }
+
+  /** Removes the temporary file (after an error). */
+  async discard(): Promise<void> {
+    // destroy() closes the descriptor even with autoClose off: wait for it, never close it twice.
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', resolve);
+        this.stream.once('error', () => undefined);
+        this.stream.destroy();
+      });
+    }
+    await unlink(this.temp).catch(() => undefined);
+  }
+}
+
+/** A counter on standard error for long batches; the caller decides whether it is wanted. */
+export class Progress {
+  private last = 0;
+  private shown = false;
+
+  constructor(private readonly stderr: OutStream, private readonly everyMs = 150) {}
+
+  update(rows: number, invalid: number): void {
+    const now = Date.now();
+    if (now - this.last < this.everyMs) return;
+    if (this.last === 0) {
+      // Nothing for the first moment: short batches finish without a flicker.
+      this.last = now;
+      return;
+    }
+    this.last = now;
+    this.shown = true;
+    this.stderr.write(`\r\x1b[K${formatNumber(rows)} rows${invalid ? `, ${formatNumber(invalid)} invalid` : ''}…`);
+  }
+
+  clear(): void {
+    if (this.shown) this.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,78 @@
+// Output plumbing: backpressure, atomic files, the progress counter.
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AtomicFile, Progress, Sink } from '../../src/io/batch-output.js';
+
+/** A stream that takes one write, then says it is full until drained. */
+class SlowStream extends EventEmitter {
+  chunks: string[] = [];
+  write(chunk: string): boolean {
+    this.chunks.push(chunk);
+    return false;
+  }
+}
+
+describe('Sink', () => {
+  it('buffers whole rows and waits for drain when the stream is full', async () => {
+    const s = new SlowStream();
+    const sink = new Sink(s as never);
+    expect(sink.write('row 1\n')).toBeUndefined();
+    expect(s.chunks).toEqual([]);
+    const waiting = sink.write('x'.repeat(1 << 16) + '\n');
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(s.chunks).toHaveLength(1);
+    let drained = false;
+    void waiting!.then(() => (drained = true));
+    await Promise.resolve();
+    expect(drained).toBe(false);
+    s.emit('drain');
+    await waiting;
+    expect(drained).toBe(true);
+    expect(s.chunks[0]!.startsWith('row 1\nxxx')).toBe(true);
+  });
+
+  it('flush writes what is left', () => {
+    const chunks: string[] = [];
+    const sink = new Sink({ write: (c: string) => chunks.push(c) });
+    sink.write('a\n');
+    sink.write('b\n');
+    expect(sink.flush()).toBeUndefined();
+    expect(chunks).toEqual(['a\nb\n']);
+  });
+});
+
+describe('AtomicFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-atomic-'));
+
+  it('commit renames the finished file into place and leaves no temporary file', async () => {
+    const f = await AtomicFile.create(join(dir, 'a.jsonl'));
+    f.stream.write('one\n');
+    expect(existsSync(join(dir, 'a.jsonl'))).toBe(false);
+    await f.commit();
+    expect(readFileSync(join(dir, 'a.jsonl'), 'utf8')).toBe('one\n');
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('discard removes the temporary file and never touches the target', async () => {
+    const f = await AtomicFile.create(join(dir, 'b.jsonl'));
+    f.stream.write('half');
+    await f.discard();
+    expect(readdirSync(dir).filter((n) => n.includes('b.jsonl'))).toEqual([]);
+  });
+});
+
+describe('Progress', () => {
+  it('stays quiet for the first moment, then rewrites one line, and clears it', () => {
+    const out: string[] = [];
+    const p = new Progress({ write: (s: string) => out.push(s) }, 0);
+    p.update(256, 0);
+    expect(out).toEqual([]);
+    p.update(512, 3);
+    expect(out).toEqual(['\r\x1b[K512 rows, 3 invalid…']);
+    p.clear();
+    expect(out.at(-1)).toBe('\r\x1b[K');
+  });
+});
