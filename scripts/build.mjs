@@ -64,7 +64,8 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // ML_ADVISOR_NO_MINIFY=1 keeps names readable for profiling.
+  minify: process.env.ML_ADVISOR_NO_MINIFY !== '1',
   legalComments: 'none',
   define: { 'import.meta.url': '__importMetaUrl' },
   plugins: [lazyChildProcess, vendorSplit],

@@ -32,18 +32,28 @@ export interface Choice {
 }
 
 /** The decision alone: decide rules by priority, then limits. Cheap enough to run many times. */
-export function choose(answers: Answers, rs: RuleSet): Choice {
-  let best: Rule | undefined;
-  const limits: Rule[] = [];
-  for (const rule of rs.rules) {
-    if (!rule.enabled || rule.kind === 'warn') continue;
-    if (rule.kind === 'decide') {
-      if (best && rule.priority <= best.priority) continue;
-      if (evaluate(rule.when, answers, rs.defines)) best = rule;
-    } else if (evaluate(rule.when, answers, rs.defines)) {
-      limits.push(rule);
-    }
+// The enabled decide rules by priority (highest first, ties in file order) and the enabled limit
+// rules, once per rule set: choose() then stops at the first decide rule that holds. It runs a
+// few dozen times per decision (what would change it), and per row in a batch.
+const byKindCache = new WeakMap<RuleSet, { decide: Rule[]; limit: Rule[] }>();
+
+function rulesByKind(rs: RuleSet): { decide: Rule[]; limit: Rule[] } {
+  let c = byKindCache.get(rs);
+  if (!c) {
+    const enabled = rs.rules.filter((r) => r.enabled);
+    c = {
+      decide: enabled.filter((r) => r.kind === 'decide').sort((a, b) => b.priority - a.priority),
+      limit: enabled.filter((r) => r.kind === 'limit'),
+    };
+    byKindCache.set(rs, c);
   }
+  return c;
+}
+
+export function choose(answers: Answers, rs: RuleSet): Choice {
+  const { decide: decideRules, limit } = rulesByKind(rs);
+  const best = decideRules.find((rule) => evaluate(rule.when, answers, rs.defines));
+  const limits = limit.filter((rule) => evaluate(rule.when, answers, rs.defines));
   const decidedApproach = best?.then.approach ?? rs.default.approach;
   let cap = APPROACHES.length - 1;
   let floor = 0;
@@ -103,7 +113,32 @@ const FIELD_WORDS: Record<string, (v: string | number | boolean) => string> = {
   proprietaryData: (v) => (v ? 'proprietary data' : 'data like public data'),
 };
 
-function thresholdsFor(field: string, rs: RuleSet): number[] {
+// The thresholds depend only on the rule set: computed once per set and field (a batch asks for
+// them on every row).
+const thresholdCache = new WeakMap<RuleSet, Map<string, readonly number[]>>();
+
+function thresholdsFor(field: string, rs: RuleSet): readonly number[] {
+  let byField = thresholdCache.get(rs);
+  if (!byField) thresholdCache.set(rs, (byField = new Map()));
+  let ts = byField.get(field);
+  if (!ts) byField.set(field, (ts = computeThresholds(field, rs)));
+  return ts;
+}
+
+const testedCache = new WeakMap<RuleSet, ReadonlySet<string>>();
+
+/** The answer fields some enabled decide or limit rule tests. */
+function fieldsTested(rs: RuleSet): ReadonlySet<string> {
+  let t = testedCache.get(rs);
+  if (!t) {
+    const { decide: d, limit } = rulesByKind(rs);
+    t = new Set([...d, ...limit].flatMap((r) => leavesOf(r.when, rs.defines).map((l) => l.field)));
+    testedCache.set(rs, t);
+  }
+  return t;
+}
+
+function computeThresholds(field: string, rs: RuleSet): number[] {
   const out = new Set<number>();
   for (const rule of rs.rules) {
     if (!rule.enabled || rule.kind === 'warn') continue;
@@ -146,14 +181,17 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
       }
     }
   }
+  // A field no decide or limit rule tests cannot change the choice: no need to try its values.
+  const tested = fieldsTested(rs);
   for (const field of ENUM_PROBES) {
+    if (!tested.has(field)) continue;
     const cur = (answers as unknown as Record<string, string>)[field];
     for (const c of FIELD_BY_NAME.get(field)!.choices!) {
       if (c.value === cur || c.value === 'unknown' || c.value === 'not-evaluated') continue;
       probe(field, c.value, `with ${FIELD_WORDS[field]!(c.value)}`);
     }
   }
-  probe('proprietaryData', !answers.proprietaryData, `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
+  if (tested.has('proprietaryData')) probe('proprietaryData', !answers.proprietaryData, `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
   // Keep one change per resulting spot per field, numeric changes first, at most eight.
   const seen = new Set<string>();
   const kept = changes.filter((c) => {

@@ -297,7 +297,56 @@ function compile(cond: Condition, defines: ReadonlyMap<string, Condition>, depth
     if (!d) throw new Error(`condition "${cond.ref}" is not defined`);
     return compile(d, defines, depth + 1);
   }
-  return (f) => holdsLeaf(cond, f);
+  return compileLeaf(cond);
+}
+
+/** holdsLeaf, specialised to one operator and value (a test compares the two on every rule). */
+function compileLeaf(leaf: Leaf): Predicate {
+  const k = leaf.field;
+  const get = (f: Facts) => (f as unknown as Record<string, Scalar | undefined>)[k];
+  const v = leaf.value;
+  switch (leaf.op) {
+    case 'given':
+      return v ? (f) => get(f) !== undefined : (f) => get(f) === undefined;
+    case 'is':
+      return (f) => get(f) === v;
+    case 'isNot':
+      return (f) => get(f) !== v;
+    case 'in': {
+      const set = new Set(v as Scalar[]);
+      return (f) => {
+        const a = get(f);
+        return a !== undefined && set.has(a);
+      };
+    }
+    case 'notIn': {
+      const set = new Set(v as Scalar[]);
+      return (f) => {
+        const a = get(f);
+        return a === undefined || !set.has(a);
+      };
+    }
+    case 'lt':
+      return (f) => {
+        const a = get(f);
+        return typeof a === 'number' && a < (v as number);
+      };
+    case 'lte':
+      return (f) => {
+        const a = get(f);
+        return typeof a === 'number' && a <= (v as number);
+      };
+    case 'gt':
+      return (f) => {
+        const a = get(f);
+        return typeof a === 'number' && a > (v as number);
+      };
+    case 'gte':
+      return (f) => {
+        const a = get(f);
+        return typeof a === 'number' && a >= (v as number);
+      };
+  }
 }
 
 const compiled = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; holds: Predicate }>();

@@ -102,3 +102,16 @@ describe('closest and formatNumber', () => {
     [0.35, '0.35'],
   ])('formatNumber(%d) = %s', (n, s) => expect(formatNumber(n)).toBe(s));
 });
+
+describe('formatNumber agrees with the locale formatter', () => {
+  // Up to 1e12 (beyond any estimate): past that toFixed shows binary digits the locale formatter rounds away.
+  it("for numbers up to a trillion and 0–3 decimals", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.integer(), fc.constantFrom(0, -0, 0.5, 999.999, 1e20, -1234.5, 0.004, -0.004)), fc.integer({ min: 0, max: 3 }), (n, d) => {
+        const want = n.toLocaleString('en-US', { maximumFractionDigits: d, useGrouping: true });
+        expect(formatNumber(n, d)).toBe(want === '-0' ? '0' : want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
