@@ -24,13 +24,9 @@ describe('lintRuleSet', () => {
     const f = lintRuleSet(builtInRuleSet());
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
     // Every decide rule that trains from random weights already requires strong expertise or a
-    // modality with no pre-trained base, so this limit never binds (it guards company layers);
-    // and heavy-fine-tune is only chosen with enough data, so its few-labels warning never fires.
+    // modality with no pre-trained base, so this limit never binds (it guards company layers).
     // (no-expertise-stay-left does bind: it moves large-shift problems from heavy-fine-tune.)
-    expect(f.filter((x) => x.severity === 'warning').map((x) => `${x.code} ${x.rule}`)).toEqual([
-      'limit-never-binds some-expertise-no-scratch',
-      'unreachable-approach warn-few-labels-heavy',
-    ]);
+    expect(f.filter((x) => x.severity === 'warning').map((x) => `${x.code} ${x.rule}`)).toEqual(['limit-never-binds some-expertise-no-scratch']);
   });
 
   it('a limit that moves some answer is not reported; one that never can is', () => {
