@@ -1,7 +1,7 @@
 // From answers and a rule set to a result. Pure and deterministic.
 import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from './fields.js';
 import { familyFor } from './catalog.js';
-import { describeLeaf, evaluate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
+import { describeLeaf, evaluate, predicateFor, type Predicate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
 import type { RuleSet } from './ruleset-data.js';
 import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
@@ -35,25 +35,73 @@ export interface Choice {
 // The enabled decide rules by priority (highest first, ties in file order) and the enabled limit
 // rules, once per rule set: choose() then stops at the first decide rule that holds. It runs a
 // few dozen times per decision (what would change it), and per row in a batch.
-const byKindCache = new WeakMap<RuleSet, { decide: Rule[]; limit: Rule[] }>();
+interface Compiled {
+  rule: Rule;
+  holds: Predicate;
+  /** The answer fields the rule tests (through named conditions too). */
+  fields: ReadonlySet<string>;
+}
+interface ByKind {
+  decide: Compiled[];
+  limit: Compiled[];
+}
+const byKindCache = new WeakMap<RuleSet, ByKind>();
 
-function rulesByKind(rs: RuleSet): { decide: Rule[]; limit: Rule[] } {
+function rulesByKind(rs: RuleSet): ByKind {
   let c = byKindCache.get(rs);
   if (!c) {
-    const enabled = rs.rules.filter((r) => r.enabled);
+    const enabled = rs.rules
+      .filter((r) => r.enabled)
+      .map((rule) => ({ rule, holds: predicateFor(rule.when, rs.defines), fields: new Set(leavesOf(rule.when, rs.defines).map((l) => l.field)) }));
     c = {
-      decide: enabled.filter((r) => r.kind === 'decide').sort((a, b) => b.priority - a.priority),
-      limit: enabled.filter((r) => r.kind === 'limit'),
+      decide: enabled.filter((x) => x.rule.kind === 'decide').sort((a, b) => b.rule.priority - a.rule.priority),
+      limit: enabled.filter((x) => x.rule.kind === 'limit'),
     };
     byKindCache.set(rs, c);
   }
   return c;
 }
 
-export function choose(answers: Answers, rs: RuleSet): Choice {
-  const { decide: decideRules, limit } = rulesByKind(rs);
-  const best = decideRules.find((rule) => evaluate(rule.when, answers, rs.defines));
-  const limits = limit.filter((rule) => evaluate(rule.when, answers, rs.defines));
+/** Which decide rule holds first (-1: none, the default decides) and which limits hold. */
+interface Hits {
+  best: number;
+  limits: boolean[];
+}
+
+function firstHolding(list: readonly Compiled[], answers: Answers, from: number): number {
+  for (let i = from; i < list.length; i++) if (list[i]!.holds(answers)) return i;
+  return -1;
+}
+
+function hitsOf(answers: Answers, k: ByKind): Hits {
+  return { best: firstHolding(k.decide, answers, 0), limits: k.limit.map((x) => x.holds(answers)) };
+}
+
+/**
+ * The hits for `answers` that differ from a base answer set in one field only: rules that do not
+ * test that field keep their base truth, so only the others are evaluated again. This is what
+ * makes the what-would-change probes cheap.
+ */
+function hitsOfVariant(answers: Answers, field: string, base: Hits, k: ByKind): Hits {
+  let best = -1;
+  const end = base.best < 0 ? k.decide.length : base.best;
+  for (let i = 0; i < end; i++) {
+    const x = k.decide[i]!;
+    if (x.fields.has(field) && x.holds(answers)) {
+      best = i;
+      break;
+    }
+  }
+  if (best < 0 && base.best >= 0) {
+    const x = k.decide[base.best]!;
+    best = !x.fields.has(field) || x.holds(answers) ? base.best : firstHolding(k.decide, answers, base.best + 1);
+  }
+  return { best, limits: k.limit.map((x, i) => (x.fields.has(field) ? x.holds(answers) : base.limits[i]!)) };
+}
+
+function choiceOf(h: Hits, k: ByKind, rs: RuleSet): Choice {
+  const best = h.best >= 0 ? k.decide[h.best]!.rule : undefined;
+  const limits = k.limit.filter((_, i) => h.limits[i]).map((x) => x.rule);
   const decidedApproach = best?.then.approach ?? rs.default.approach;
   let cap = APPROACHES.length - 1;
   let floor = 0;
@@ -72,6 +120,26 @@ export function choose(answers: Answers, rs: RuleSet): Choice {
   // atMost wins a conflict: going further right than a constraint allows is the costlier mistake.
   const pos = Math.min(Math.max(positionOf(decidedApproach), floor), cap);
   return { approach: APPROACHES[pos]!, decidedApproach, decidedBy: best, limits, cap, floor, capRule, floorRule };
+}
+
+/** choiceOf(…).approach without building the Choice: all a probe needs. */
+function approachOf(h: Hits, k: ByKind, rs: RuleSet): Approach {
+  let pos = positionOf(h.best >= 0 ? k.decide[h.best]!.rule.then.approach! : rs.default.approach);
+  let cap = APPROACHES.length - 1;
+  let floor = 0;
+  for (let i = 0; i < k.limit.length; i++) {
+    if (!h.limits[i]) continue;
+    const t = k.limit[i]!.rule.then;
+    if (t.atMost) cap = Math.min(cap, positionOf(t.atMost));
+    if (t.atLeast) floor = Math.max(floor, positionOf(t.atLeast));
+  }
+  pos = Math.min(Math.max(pos, floor), cap);
+  return APPROACHES[pos]!;
+}
+
+export function choose(answers: Answers, rs: RuleSet): Choice {
+  const k = rulesByKind(rs);
+  return choiceOf(hitsOf(answers, k), k, rs);
 }
 
 function factsOf(rule: Rule, answers: Facts, rs: RuleSet): string[] {
@@ -132,7 +200,7 @@ function fieldsTested(rs: RuleSet): ReadonlySet<string> {
   let t = testedCache.get(rs);
   if (!t) {
     const { decide: d, limit } = rulesByKind(rs);
-    t = new Set([...d, ...limit].flatMap((r) => leavesOf(r.when, rs.defines).map((l) => l.field)));
+    t = new Set([...d, ...limit].flatMap((x) => [...x.fields]));
     testedCache.set(rs, t);
   }
   return t;
@@ -154,10 +222,18 @@ function computeThresholds(field: string, rs: RuleSet): number[] {
 export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach): { changes: WhatWouldChange[]; nearTie: boolean } {
   const changes: WhatWouldChange[] = [];
   let nearTie = false;
-  const probe = (field: string, value: string | number | boolean, text: string) => {
-    const alt = { ...answers, [field]: value } as Answers;
-    const a = choose(alt, rs).approach;
-    if (a !== current) changes.push({ field, value, approach: a, text: `${text} this becomes ${a}` });
+  // The sentence is built only for a probe that changes the answer: most do not.
+  // One scratch copy, changed and restored field by field; each probe re-evaluates only the
+  // rules that test the field it changes.
+  const alt = { ...answers } as unknown as Record<string, unknown>;
+  const k = rulesByKind(rs);
+  const base = hitsOf(answers, k);
+  const probe = (field: string, value: string | number | boolean, text: () => string) => {
+    const was = alt[field];
+    alt[field] = value;
+    const a = approachOf(hitsOfVariant(alt as unknown as Answers, field, base, k), k, rs);
+    alt[field] = was;
+    if (a !== current) changes.push({ field, value, approach: a, text: `${text()} this becomes ${a}` });
     return a !== current;
   };
   for (const field of NUMERIC_PROBES) {
@@ -165,16 +241,19 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
     const ts = thresholdsFor(field, rs);
     // The nearest threshold above and below the current value that changes the answer.
     const words = FIELD_WORDS[field]!;
-    for (const up of ts.filter((t) => cur === undefined || t > cur)) {
-      if (probe(field, up, `with ${words(up)} or more`)) {
+    for (const up of ts) {
+      if (cur !== undefined && up <= cur) continue;
+      if (probe(field, up, () => `with ${words(up)} or more`)) {
         if (cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
         break;
       }
     }
     if (cur !== undefined) {
-      for (const down of ts.filter((t) => t > 0 && t <= cur).reverse()) {
+      for (let i = ts.length - 1; i >= 0; i--) {
+        const down = ts[i]!;
+        if (down <= 0 || down > cur) continue;
         const below = FIELD_BY_NAME.get(field)?.kind === 'integer' ? down - 1 : down * 0.999;
-        if (probe(field, below, `with fewer than ${words(down)}`)) {
+        if (probe(field, below, () => `with fewer than ${words(down)}`)) {
           if (cur / down <= 1.5) nearTie = true;
           break;
         }
@@ -188,10 +267,10 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
     const cur = (answers as unknown as Record<string, string>)[field];
     for (const c of FIELD_BY_NAME.get(field)!.choices!) {
       if (c.value === cur || c.value === 'unknown' || c.value === 'not-evaluated') continue;
-      probe(field, c.value, `with ${FIELD_WORDS[field]!(c.value)}`);
+      probe(field, c.value, () => `with ${FIELD_WORDS[field]!(c.value)}`);
     }
   }
-  if (tested.has('proprietaryData')) probe('proprietaryData', !answers.proprietaryData, `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
+  if (tested.has('proprietaryData')) probe('proprietaryData', !answers.proprietaryData, () => `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
   // Keep one change per resulting spot per field, numeric changes first, at most eight.
   const seen = new Set<string>();
   const kept = changes.filter((c) => {

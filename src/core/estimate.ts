@@ -52,8 +52,13 @@ export function rangeOf(s: { low?: number; likely: number; high?: number }): Ran
 }
 
 /** Rounds to three significant figures: readable, and never reorders low ≤ likely ≤ high. */
+/** n rounded to 3 significant digits (exactly as toPrecision(3), without the string round trip when it can). */
 export function sig3(n: number): number {
-  return n === 0 || !Number.isFinite(n) ? n : Number(n.toPrecision(3));
+  if (n === 0 || !Number.isFinite(n)) return n;
+  const a = Math.abs(n);
+  // Integers below 1000 already have at most 3 significant digits.
+  if (a < 1000 && Number.isInteger(a)) return n;
+  return Number(n.toPrecision(3));
 }
 const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.low), likely: f(r.likely), high: f(r.high) });
 
@@ -218,10 +223,22 @@ function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Fam
 const fmtRange = (r: Range, unit: string, digits = 2) =>
   r.low === r.high ? `${formatNumber(r.likely, digits)} ${unit}` : `${formatNumber(r.low, digits)}–${formatNumber(r.high, digits)} ${unit} (likely ${formatNumber(r.likely, digits)})`;
 
+// Assumption texts that depend only on the catalog (and the task family) are formatted once per
+// catalog: a batch would otherwise format the same strings for every row.
+const textCache = new WeakMap<EstimatesCatalog, Map<string, string>>();
+function catalogText(est: EstimatesCatalog, key: string, make: () => string): string {
+  let m = textCache.get(est);
+  if (!m) textCache.set(est, (m = new Map()));
+  let t = m.get(key);
+  if (t === undefined) m.set(key, (t = make()));
+  return t;
+}
+
 class Assumptions {
   readonly list: Assumption[] = [];
-  add(what: string, value: string, source: string, asOf: string): void {
-    if (!this.list.some((a) => a.what === what)) this.list.push({ what, value, source, asOf });
+  /** Adds a figure once; `value` may be a function, so a figure met again is not formatted again. */
+  add(what: string, value: string | (() => string), source: string, asOf: string): void {
+    if (!this.list.some((a) => a.what === what)) this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
   }
 }
 
@@ -265,14 +282,14 @@ function priceCompute({ answers, est, A, issues, price }: Context, work: Work): 
     }
     hourly = rangeOf(p);
     const what = `${hw.name} on-demand price`;
-    A.add(what, fmtRange(hourly, 'USD/GPU-hour'), p.source, p.asOf);
+    A.add(what, () => fmtRange(hourly, 'USD/GPU-hour'), p.source, p.asOf);
     price(what, p.asOf);
   }
   if (answers.mfu !== undefined) A.add('MFU', String(answers.mfu), YOURS.source, YOURS.asOf);
-  else A.add(`MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, fmtRange(mfu, ''), mfuEntry!.source, mfuEntry!.asOf);
-  A.add(`${hw.name} peak`, `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, hw.source, hw.asOf);
+  else A.add(`MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, () => fmtRange(mfu, ''), mfuEntry!.source, mfuEntry!.asOf);
+  A.add(`${hw.name} peak`, () => `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, hw.source, hw.asOf);
   const overhead = est.overheadGpuHours;
-  if (overhead) A.add('Fixed overhead of a training run', fmtRange(rangeOf(overhead), 'GPU-hours'), overhead.source, overhead.asOf);
+  if (overhead) A.add('Fixed overhead of a training run', () => fmtRange(rangeOf(overhead), 'GPU-hours'), overhead.source, overhead.asOf);
   const gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu, overhead && rangeOf(overhead));
   return { gpuHours, computeCost: times(gpuHours, hourly) };
 }
@@ -283,7 +300,7 @@ function memoryFor({ est, A }: Context, work: Work): SpotDetail['memoryGb'] {
   const hw = est.hardware[work.setup.gpu];
   if (!rule || !hw || !work.pass || work.cpuOnly) return undefined;
   const bytesPerParam = work.pass === 'full' ? rule.trainBytesPerParam : rule.inferenceBytesPerParam;
-  A.add('GPU memory per parameter', `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, rule.source, rule.asOf);
+  A.add('GPU memory per parameter', () => `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, rule.source, rule.asOf);
   return { needed: Math.round((work.params * bytesPerParam) / 1e9), available: hw.memoryGb * work.setup.gpuCount, bytesPerParam };
 }
 
@@ -309,6 +326,18 @@ function priceLabels({ answers, est, A, price, evaluatedOn, labelPrice }: Contex
   return { labelCost: scale(per, gap), labelWeeks };
 }
 
+/** Whether the answers size the training data themselves (tokens, or samples for a per-sample model). */
+function dataGivenFor(answers: Answers, fam: FamilyDefaults): boolean {
+  return answers.trainingTokens !== undefined || (answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined);
+}
+
+/** The catalog's data sizing for a family, in words. */
+function defaultDataText(fam: FamilyDefaults): string {
+  return fam.tokensPerSample !== undefined ? `${formatNumber(fam.tokensPerSample, 0)} tokens per example, ${formatNumber(fam.epochs)} epochs${fam.scratchTokensPerParam ? `; from scratch at least ${formatNumber(fam.scratchTokensPerParam)} tokens per parameter` : ''}`
+    : fam.forwardGflopPerSample !== undefined ? `${formatNumber(fam.forwardGflopPerSample)} GFLOP forward per sample, ${formatNumber(fam.epochs)} epochs${fam.scratchSamples ? `; from scratch ${formatNumber(fam.scratchSamples, 0)} samples × ${formatNumber(fam.scratchEpochs ?? fam.epochs)} epochs` : ''}`
+    : 'no published FLOPs per sample';
+}
+
 /** Estimates all five spots for one problem. */
 export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
   const issues = checkEstimateAnswers(answers, est);
@@ -332,12 +361,10 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
 
   A.add('Starting model', `${answers.modelParams !== undefined ? 'your model' : fam.model}, ${formatNumber(answers.modelParams ?? fam.params, 0)} parameters`, answers.modelParams !== undefined ? YOURS.source : fam.source, answers.modelParams !== undefined ? YOURS.asOf : fam.asOf);
-  const data = answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
-    : answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined ? `${formatNumber(answers.trainingSamples, 0)} samples (all epochs) for each spot that trains`
-    : fam.tokensPerSample !== undefined ? `${formatNumber(fam.tokensPerSample, 0)} tokens per example, ${formatNumber(fam.epochs)} epochs${fam.scratchTokensPerParam ? `; from scratch at least ${formatNumber(fam.scratchTokensPerParam)} tokens per parameter` : ''}`
-    : fam.forwardGflopPerSample !== undefined ? `${formatNumber(fam.forwardGflopPerSample)} GFLOP forward per sample, ${formatNumber(fam.epochs)} epochs${fam.scratchSamples ? `; from scratch ${formatNumber(fam.scratchSamples, 0)} samples × ${formatNumber(fam.scratchEpochs ?? fam.epochs)} epochs` : ''}`
-    : 'no published FLOPs per sample';
-  const dataGiven = answers.trainingTokens !== undefined || (answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined);
+  const data = !dataGivenFor(answers, fam) ? catalogText(est, `data:${family}`, () => defaultDataText(fam))
+    : answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
+    : `${formatNumber(answers.trainingSamples!, 0)} samples (all epochs) for each spot that trains`;
+  const dataGiven = dataGivenFor(answers, fam);
   A.add('Training data', data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
   const spots: SpotDetail[] = [];
   for (const a of APPROACHES) {
@@ -381,9 +408,9 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     });
   }
 
-  if (needed) A.add('Labelled examples each spot needs', APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', '), needed.source, needed.asOf);
+  if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
   const engAll = APPROACHES.map((a) => est.engineeringWeeks[a]).filter((s): s is Spread => Boolean(s));
-  if (engAll.length) A.add('Engineering weeks per spot', APPROACHES.map((a) => (est.engineeringWeeks[a] ? `${a} ${fmtRange(rangeOf(est.engineeringWeeks[a]!), 'weeks', 1)}` : '')).filter(Boolean).join('; '), 'judgement anchored on published deployment times (see rules/estimates.yaml)', engAll[0]!.asOf);
+  if (engAll.length) A.add('Engineering weeks per spot', catalogText(est, 'engineering', () => APPROACHES.map((a) => (est.engineeringWeeks[a] ? `${a} ${fmtRange(rangeOf(est.engineeringWeeks[a]!), 'weeks', 1)}` : '')).filter(Boolean).join('; ')), 'judgement anchored on published deployment times (see rules/estimates.yaml)', engAll[0]!.asOf);
   if (answers.teamSize !== undefined) A.add('Team size', String(team), YOURS.source, YOURS.asOf);
   else if (est.teamSize) A.add('Team size', String(team), est.teamSize.source, est.teamSize.asOf);
   if (answers.engineerWeeklyUsd !== undefined) A.add('Engineer-week, loaded', `${formatNumber(answers.engineerWeeklyUsd)} USD`, YOURS.source, YOURS.asOf);
@@ -391,7 +418,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
     // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
     // would otherwise fire on every run.
-    A.add('Engineer-week, loaded', fmtRange(weekly, 'USD', 0), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
+    A.add('Engineer-week, loaded', catalogText(est, 'weekly', () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
   }
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only, 3 × forward FLOPs per sample for CNNs; GPU-hours = FLOPs / (peak × MFU × 3600)', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };

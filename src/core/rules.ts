@@ -264,7 +264,7 @@ export function holdsLeaf(leaf: Leaf, facts: Facts): boolean {
   }
 }
 
-type Predicate = (facts: Facts) => boolean;
+export type Predicate = (facts: Facts) => boolean;
 
 /**
  * A condition as a closure, refs resolved: what `evaluate` runs when no trace is wanted.
@@ -351,7 +351,7 @@ function compileLeaf(leaf: Leaf): Predicate {
 
 const compiled = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; holds: Predicate }>();
 
-function predicateFor(cond: Condition, defines: ReadonlyMap<string, Condition>): Predicate {
+export function predicateFor(cond: Condition, defines: ReadonlyMap<string, Condition>): Predicate {
   const hit = compiled.get(cond);
   if (hit && hit.defines === defines) return hit.holds;
   const holds = compile(cond, defines, 0);
