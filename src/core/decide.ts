@@ -588,9 +588,8 @@ function estimateWarnings(answers: Answers, chosen: Approach, approach: Approach
 
 /** Why a spot that was allowed lost: the best rule that would have chosen it, and what failed. */
 function whyNot(a: Approach, chosen: Approach, answers: Answers, rs: RuleSet): string {
-  const candidates = rs.rules
-    .filter((r) => r.enabled && r.kind === 'decide' && r.then.approach === a)
-    .sort((x, y) => y.priority - x.priority);
+  // Already in priority order.
+  const candidates = rulesByKind(rs).decide.filter((x) => x.rule.then.approach === a).map((x) => x.rule);
   // The rule closest to holding (fewest failed conditions) explains the loss best.
   const scored = candidates.map((r) => ({ r, failed: failedConditions(r, answers, rs) })).sort((x, y) => x.failed.length - y.failed.length);
   const best = scored[0];

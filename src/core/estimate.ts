@@ -58,7 +58,17 @@ export function sig3(n: number): number {
   const a = Math.abs(n);
   // Integers below 1000 already have at most 3 significant digits.
   if (a < 1000 && Number.isInteger(a)) return n;
-  return Number(n.toPrecision(3));
+  // Scale to three digits before the point, round, scale back; toPrecision settles the rare
+  // case where the scaled value sits on a rounding edge and floating point could tip it.
+  if (a < 1e-3 || a >= 1e21) return Number(n.toPrecision(3));
+  // Powers of ten up to 1e22 are exact, so scaling by them and back rounds like the decimal text.
+  const e = Math.floor(Math.log10(a));
+  const p = 10 ** Math.abs(e - 2);
+  const scaled = e >= 2 ? a / p : a * p;
+  const frac = scaled - Math.floor(scaled);
+  if (Math.abs(frac - 0.5) < 1e-6 || scaled < 100 || scaled >= 1000) return Number(n.toPrecision(3));
+  const r = e >= 2 ? Math.round(scaled) * p : Math.round(scaled) / p;
+  return n < 0 ? -r : r;
 }
 const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.low), likely: f(r.likely), high: f(r.high) });
 

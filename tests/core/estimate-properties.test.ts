@@ -131,3 +131,15 @@ describe('estimate properties', () => {
     );
   });
 });
+
+describe('sig3', () => {
+  it('equals toPrecision(3) for any finite number', async () => {
+    const { sig3 } = await import('../../src/core/estimate.js');
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e18, max: 1e18, noNaN: true }), fc.double({ min: 1e-6, max: 10, noNaN: true }), fc.integer()), (n) => {
+        expect(sig3(n)).toBe(n === 0 ? n : Number(n.toPrecision(3)));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
