@@ -332,7 +332,7 @@ function frameworkVerdicts(answers: Answers, classical: boolean): Result['framew
     const resources: string[] = [];
     if (answers.mlExpertise !== 'strong') resources.push(`${answers.mlExpertise === 'none' ? 'no' : 'only some'} ML expertise`);
     if (answers.budgetUsd !== undefined && answers.budgetUsd < 100000) resources.push(`a budget of ${formatValue(answers.budgetUsd)} USD`);
-    if (unique) return resources.length ? `In part: the data is proprietary and nothing comes close, but ${resources.join(' and ')} argue against training from random weights.` : 'Yes: the data is proprietary, nothing public comes close, and the team has the expertise to train.';
+    if (unique) return resources.length ? `In part: the data is proprietary and nothing comes close, but ${resources.join(' and ')} ${resources.length > 1 ? 'argue' : 'argues'} against training from random weights.` : 'Yes: the data is proprietary, nothing public comes close, and the team has the expertise to train.';
     if (answers.proprietaryData) return 'Not entirely: the data is proprietary, but public models come close enough to start from.';
     return 'No: the data is of a kind public models have seen, so there is no case for a model of your own from random weights.';
   })();
