@@ -96,7 +96,12 @@ function hitsOfVariant(answers: Answers, field: string, base: Hits, k: ByKind): 
     const x = k.decide[base.best]!;
     best = !x.fields.has(field) || x.holds(answers) ? base.best : firstHolding(k.decide, answers, base.best + 1);
   }
-  return { best, limits: k.limit.map((x, i) => (x.fields.has(field) ? x.holds(answers) : base.limits[i]!)) };
+  const limits = new Array<boolean>(k.limit.length);
+  for (let i = 0; i < k.limit.length; i++) {
+    const x = k.limit[i]!;
+    limits[i] = x.fields.has(field) ? x.holds(answers) : base.limits[i]!;
+  }
+  return { best, limits };
 }
 
 function choiceOf(h: Hits, k: ByKind, rs: RuleSet): Choice {

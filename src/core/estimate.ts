@@ -75,11 +75,20 @@ const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.low), li
 // ---- Dates -------------------------------------------------------------------------------------
 
 /** Whole months from `from` to `to`, both YYYY, YYYY-MM or YYYY-MM-DD. */
-export function monthsBetween(from: string, to: string): number {
-  const ym = (s: string) => {
+const monthIndex = new Map<string, number>();
+function ym(s: string): number {
+  let n = monthIndex.get(s);
+  if (n === undefined) {
     const [y, m] = s.split('-');
-    return Number(y) * 12 + (m ? Number(m) - 1 : 0);
-  };
+    n = Number(y) * 12 + (m ? Number(m) - 1 : 0);
+    // A handful of distinct dates exist (the catalog's asOf values); no bound needed in practice,
+    // but a runaway caller cannot grow the map past a few thousand entries.
+    if (monthIndex.size < 4096) monthIndex.set(s, n);
+  }
+  return n;
+}
+
+export function monthsBetween(from: string, to: string): number {
   return ym(to) - ym(from);
 }
 
@@ -246,9 +255,12 @@ function catalogText(est: EstimatesCatalog, key: string, make: () => string): st
 
 class Assumptions {
   readonly list: Assumption[] = [];
+  private readonly seen = new Set<string>();
   /** Adds a figure once; `value` may be a function, so a figure met again is not formatted again. */
   add(what: string, value: string | (() => string), source: string, asOf: string): void {
-    if (!this.list.some((a) => a.what === what)) this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
+    if (this.seen.has(what)) return;
+    this.seen.add(what);
+    this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
   }
 }
 
@@ -267,6 +279,17 @@ interface Context {
 }
 
 /** GPU-hours and their cost for one spot's work; undefined when the catalog cannot price it. */
+const mfuCache = new WeakMap<EstimatesCatalog, Map<string, EstimatesCatalog['mfu'][string] | undefined>>();
+
+/** The MFU range for a job kind on a hardware generation (looked up once per catalog). */
+function mfuFor(est: EstimatesCatalog, job: string, generation: string): EstimatesCatalog['mfu'][string] | undefined {
+  let m = mfuCache.get(est);
+  if (!m) mfuCache.set(est, (m = new Map()));
+  const key = `${job}/${generation}`;
+  if (!m.has(key)) m.set(key, Object.values(est.mfu).find((x) => x.job === job && x.generations.includes(generation)));
+  return m.get(key);
+}
+
 function priceCompute({ answers, est, A, issues, price }: Context, work: Work): { gpuHours: Range; computeCost: Range } | undefined {
   if (work.flops === 0) return { gpuHours: ZERO, computeCost: ZERO };
   const hw = est.hardware[work.setup.gpu];
@@ -274,7 +297,7 @@ function priceCompute({ answers, est, A, issues, price }: Context, work: Work): 
     issues.push({ path: ['gpu'], message: `unknown GPU "${work.setup.gpu}"` });
     return undefined;
   }
-  const mfuEntry = Object.values(est.mfu).find((m) => m.job === work.setup.job && m.generations.includes(hw.generation));
+  const mfuEntry = mfuFor(est, work.setup.job, hw.generation);
   const mfu = answers.mfu !== undefined ? one(answers.mfu) : mfuEntry ? rangeOf(mfuEntry) : undefined;
   if (!mfu) {
     issues.push({ path: ['estimates', 'mfu'], message: `no MFU for ${hw.generation} hardware and ${work.setup.job} jobs` });
