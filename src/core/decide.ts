@@ -44,6 +44,9 @@ interface Compiled {
 interface ByKind {
   decide: Compiled[];
   limit: Compiled[];
+  /** decidePrefixFields[i]: the fields tested by decide rules 0..i (in priority order). */
+  decidePrefixFields: ReadonlySet<string>[];
+  limitFields: ReadonlySet<string>;
 }
 const byKindCache = new WeakMap<RuleSet, ByKind>();
 
@@ -53,10 +56,11 @@ function rulesByKind(rs: RuleSet): ByKind {
     const enabled = rs.rules
       .filter((r) => r.enabled)
       .map((rule) => ({ rule, holds: predicateFor(rule.when, rs.defines), fields: new Set(leavesOf(rule.when, rs.defines).map((l) => l.field)) }));
-    c = {
-      decide: enabled.filter((x) => x.rule.kind === 'decide').sort((a, b) => b.rule.priority - a.rule.priority),
-      limit: enabled.filter((x) => x.rule.kind === 'limit'),
-    };
+    const decide = enabled.filter((x) => x.rule.kind === 'decide').sort((a, b) => b.rule.priority - a.rule.priority);
+    const limit = enabled.filter((x) => x.rule.kind === 'limit');
+    const decidePrefixFields: Set<string>[] = [];
+    for (const x of decide) decidePrefixFields.push(new Set([...(decidePrefixFields[decidePrefixFields.length - 1] ?? []), ...x.fields]));
+    c = { decide, limit, decidePrefixFields, limitFields: new Set(limit.flatMap((x) => [...x.fields])) };
     byKindCache.set(rs, c);
   }
   return c;
@@ -233,6 +237,11 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
   const alt = { ...answers } as unknown as Record<string, unknown>;
   const k = rulesByKind(rs);
   const base = hitsOf(answers, k);
+  // A field can change the choice only if a limit tests it, or a decide rule up to and including
+  // the one that decided (a later rule only matters if that one stops holding, which needs it to
+  // test the field). Probing any other field cannot change anything.
+  const decideFields = base.best >= 0 ? k.decidePrefixFields[base.best]! : k.decidePrefixFields[k.decidePrefixFields.length - 1] ?? new Set<string>();
+  const canChange = (field: string) => decideFields.has(field) || k.limitFields.has(field);
   const probe = (field: string, value: string | number | boolean, text: () => string) => {
     const was = alt[field];
     alt[field] = value;
@@ -242,6 +251,7 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
     return a !== current;
   };
   for (const field of NUMERIC_PROBES) {
+    if (!canChange(field)) continue;
     const cur = (answers as unknown as Record<string, number | undefined>)[field];
     const ts = thresholdsFor(field, rs);
     // The nearest threshold above and below the current value that changes the answer.
@@ -268,14 +278,14 @@ export function whatWouldChange(answers: Answers, rs: RuleSet, current: Approach
   // A field no decide or limit rule tests cannot change the choice: no need to try its values.
   const tested = fieldsTested(rs);
   for (const field of ENUM_PROBES) {
-    if (!tested.has(field)) continue;
+    if (!tested.has(field) || !canChange(field)) continue;
     const cur = (answers as unknown as Record<string, string>)[field];
     for (const c of FIELD_BY_NAME.get(field)!.choices!) {
       if (c.value === cur || c.value === 'unknown' || c.value === 'not-evaluated') continue;
       probe(field, c.value, () => `with ${FIELD_WORDS[field]!(c.value)}`);
     }
   }
-  if (tested.has('proprietaryData')) probe('proprietaryData', !answers.proprietaryData, () => `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
+  if (tested.has('proprietaryData') && canChange('proprietaryData')) probe('proprietaryData', !answers.proprietaryData, () => `with ${FIELD_WORDS.proprietaryData!(!answers.proprietaryData)}`);
   // Keep one change per resulting spot per field, numeric changes first, at most eight.
   const seen = new Set<string>();
   const kept = changes.filter((c) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkAnswers } from '../../src/core/answers.js';
 import { APPROACHES, FIELDS, TASKS } from '../../src/core/fields.js';
-import { decide, choose } from '../../src/core/decide.js';
+import { decide, choose, whatWouldChange } from '../../src/core/decide.js';
 import { builtInRuleSet } from '../helpers.js';
 
 const enumOf = (name: string) => fc.constantFrom(...FIELDS.find((f) => f.name === name)!.choices!.map((c) => c.value));
@@ -146,5 +146,28 @@ describe('explanations', () => {
     const hit = r.trace!.find((t) => t.rule === 'fine-tune-with-labels')!;
     expect(hit.matched).toBe(true);
     expect(hit.conditions).toContainEqual({ field: 'labeledExamples', op: 'gte', expected: 100, actual: 2500, holds: true });
+  });
+});
+
+describe('what would change, checked against a full re-decision', () => {
+  const rs = builtInRuleSet();
+  it('every change it reports is what choose() gives for that answer, and no enum change is missed', () => {
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const { answers } = valid(raw);
+        const current = choose(answers, rs).approach;
+        const { changes } = whatWouldChange(answers, rs, current);
+        for (const c of changes) expect(choose({ ...answers, [c.field]: c.value } as typeof answers, rs).approach).toBe(c.approach);
+        if (changes.length >= 8) return;
+        for (const field of ['existingModel', 'offTheShelfResult', 'domainShift', 'mlExpertise', 'privacy', 'accuracyTarget']) {
+          for (const c of FIELDS.find((f) => f.name === field)!.choices!) {
+            if (c.value === (answers as unknown as Record<string, unknown>)[field] || c.value === 'unknown' || c.value === 'not-evaluated') continue;
+            const alt = choose({ ...answers, [field]: c.value } as typeof answers, rs).approach;
+            if (alt !== current) expect(changes.some((x) => x.field === field && x.approach === alt)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
