@@ -383,6 +383,32 @@ export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<str
   return holds;
 }
 
+const plainLeafCache = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; leaves: { leaf: Leaf; holds: Predicate }[] }>();
+
+/**
+ * The leaves `evaluate` records in a trace (refs expanded, nothing under `not`), each with its
+ * compiled test: enough to list a rule's failed conditions without tracing the whole tree.
+ */
+export function plainLeaves(cond: Condition, defines: ReadonlyMap<string, Condition>): readonly { leaf: Leaf; holds: Predicate }[] {
+  const hit = plainLeafCache.get(cond);
+  if (hit && hit.defines === defines) return hit.leaves;
+  const leaves: { leaf: Leaf; holds: Predicate }[] = [];
+  const walk = (c: Condition, depth: number): void => {
+    if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
+    if ('all' in c) c.all.forEach((x) => walk(x, depth + 1));
+    else if ('any' in c) c.any.forEach((x) => walk(x, depth + 1));
+    else if ('not' in c) return;
+    else if ('ref' in c) {
+      const d = defines.get(c.ref);
+      if (!d) throw new Error(`condition "${c.ref}" is not defined`);
+      walk(d, depth + 1);
+    } else leaves.push({ leaf: c, holds: compileLeaf(c) });
+  };
+  walk(cond, 0);
+  plainLeafCache.set(cond, { defines, leaves });
+  return leaves;
+}
+
 /**
  * Like `evaluate`, for explanations: every leaf is recorded, including those under `not`
  * (marked `negated`) and those reached through a `ref` (marked with its name).

@@ -171,3 +171,22 @@ describe('what would change, checked against a full re-decision', () => {
     );
   });
 });
+
+describe('failed conditions', () => {
+  it('the fast list of a rule\'s failed conditions equals the traced one, for every rule', async () => {
+    const { evaluate, plainLeaves } = await import('../../src/core/rules.js');
+    const rs = builtInRuleSet();
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const { answers } = valid(raw);
+        for (const rule of rs.rules) {
+          const traced: { field: string; holds: boolean }[] = [];
+          evaluate(rule.when, answers, rs.defines, traced as never);
+          const fast = plainLeaves(rule.when, rs.defines).map(({ leaf, holds }) => ({ field: leaf.field, holds: holds(answers) }));
+          expect(fast).toEqual(traced.map((l) => ({ field: l.field, holds: l.holds })));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
