@@ -262,7 +262,22 @@ class Assumptions {
     this.seen.add(what);
     this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
   }
+
+  /**
+   * Adds a figure that depends only on the catalog, made once per catalog and `key` and shared
+   * by every result after that (a batch adds the same dozen figures to every row).
+   */
+  addFromCatalog(est: EstimatesCatalog, key: string, make: () => Assumption): void {
+    let m = assumptionCache.get(est);
+    if (!m) assumptionCache.set(est, (m = new Map()));
+    let a = m.get(key);
+    if (!a) m.set(key, (a = make()));
+    if (this.seen.has(a.what)) return;
+    this.seen.add(a.what);
+    this.list.push(a);
+  }
 }
+const assumptionCache = new WeakMap<EstimatesCatalog, Map<string, Assumption>>();
 
 const YOURS = { source: 'your answers', asOf: 'as given' };
 
@@ -314,15 +329,15 @@ function priceCompute({ answers, est, A, issues, price }: Context, work: Work): 
       return undefined;
     }
     hourly = rangeOf(p);
-    const what = `${hw.name} on-demand price`;
-    A.add(what, () => fmtRange(hourly, 'USD/GPU-hour'), p.source, p.asOf);
-    price(what, p.asOf);
+    const gpu = work.setup.gpu;
+    A.addFromCatalog(est, `price:${gpu}`, () => ({ what: `${hw.name} on-demand price`, value: fmtRange(hourly, 'USD/GPU-hour'), source: p.source, asOf: p.asOf }));
+    price(`${hw.name} on-demand price`, p.asOf);
   }
   if (answers.mfu !== undefined) A.add('MFU', String(answers.mfu), YOURS.source, YOURS.asOf);
-  else A.add(`MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, () => fmtRange(mfu, ''), mfuEntry!.source, mfuEntry!.asOf);
-  A.add(`${hw.name} peak`, () => `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, hw.source, hw.asOf);
+  else A.addFromCatalog(est, `mfu:${work.setup.job}/${hw.generation}`, () => ({ what: `MFU, ${work.setup.job} jobs on ${hw.generation} GPUs`, value: fmtRange(mfu, ''), source: mfuEntry!.source, asOf: mfuEntry!.asOf }));
+  A.addFromCatalog(est, `peak:${work.setup.gpu}`, () => ({ what: `${hw.name} peak`, value: `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, source: hw.source, asOf: hw.asOf }));
   const overhead = est.overheadGpuHours;
-  if (overhead) A.add('Fixed overhead of a training run', () => fmtRange(rangeOf(overhead), 'GPU-hours'), overhead.source, overhead.asOf);
+  if (overhead) A.addFromCatalog(est, 'overhead', () => ({ what: 'Fixed overhead of a training run', value: fmtRange(rangeOf(overhead), 'GPU-hours'), source: overhead.source, asOf: overhead.asOf }));
   const gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu, overhead && rangeOf(overhead));
   return { gpuHours, computeCost: times(gpuHours, hourly) };
 }
@@ -347,7 +362,7 @@ function priceLabels({ answers, est, A, price, evaluatedOn, labelPrice }: Contex
   const p = labelPrice.price;
   const per = perItemUsd(p);
   const what = `${p.labelSource} labels (${p.kind})`;
-  A.add(what, p.minutesPerItem ? `${formatNumber(p.minutesPerItem)} minutes per item × ${formatNumber(p.hourlyUsd!)} USD/hour` : fmtRange(per, 'USD per item', 3), p.source, p.asOf);
+  A.add(what, () => (p.minutesPerItem ? `${formatNumber(p.minutesPerItem)} minutes per item × ${formatNumber(p.hourlyUsd!)} USD/hour` : fmtRange(per, 'USD per item', 3)), p.source, p.asOf);
   price(what, p.asOf);
   let labelWeeks = ZERO;
   if (p.minutesPerItem) {
