@@ -348,7 +348,7 @@ function memoryFor({ est, A }: Context, work: Work): SpotDetail['memoryGb'] {
   const hw = est.hardware[work.setup.gpu];
   if (!rule || !hw || !work.pass || work.cpuOnly) return undefined;
   const bytesPerParam = work.pass === 'full' ? rule.trainBytesPerParam : rule.inferenceBytesPerParam;
-  A.add('GPU memory per parameter', () => `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, rule.source, rule.asOf);
+  A.addFromCatalog(est, 'memory', () => ({ what: 'GPU memory per parameter', value: `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, source: rule.source, asOf: rule.asOf }));
   return { needed: Math.round((work.params * bytesPerParam) / 1e9), available: hw.memoryGb * work.setup.gpuCount, bytesPerParam };
 }
 
@@ -408,7 +408,8 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const team = answers.teamSize ?? est.teamSize?.value ?? 1;
   const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
 
-  A.add('Starting model', `${answers.modelParams !== undefined ? 'your model' : fam.model}, ${formatNumber(answers.modelParams ?? fam.params, 0)} parameters`, answers.modelParams !== undefined ? YOURS.source : fam.source, answers.modelParams !== undefined ? YOURS.asOf : fam.asOf);
+  if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
+  else A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
   const data = !dataGivenFor(answers, fam) ? catalogText(est, `data:${family}`, () => defaultDataText(fam))
     : answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
     : `${formatNumber(answers.trainingSamples!, 0)} samples (all epochs) for each spot that trains`;
