@@ -1,7 +1,7 @@
 // From answers and a rule set to a result. Pure and deterministic.
 import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from './fields.js';
 import { familyFor } from './catalog.js';
-import { describeLeaf, evaluate, plainLeaves, predicateFor, type Predicate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
+import { describeLeaf, evaluate, leafTrace, plainLeaves, predicateFor, type Predicate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
 import type { RuleSet } from './ruleset-data.js';
 import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
 import { SCHEMA_VERSION } from './result.js';
@@ -166,11 +166,7 @@ function factsOf(rule: Rule, answers: Facts, rs: RuleSet): string[] {
 /** The conditions of a rule that do not hold, as a trace would list them. */
 function failedConditions(rule: Rule, answers: Facts, rs: RuleSet): LeafTrace[] {
   const out: LeafTrace[] = [];
-  for (const { leaf, holds } of plainLeaves(rule.when, rs.defines)) {
-    if (holds(answers)) continue;
-    const actual = (answers as unknown as Record<string, string | number | boolean | undefined>)[leaf.field];
-    out.push({ field: leaf.field, op: leaf.op, expected: leaf.value, actual: actual ?? null, holds: false });
-  }
+  for (const { leaf, holds } of plainLeaves(rule.when, rs.defines)) if (!holds(answers)) out.push(leafTrace(leaf, answers, false));
   return out;
 }
 

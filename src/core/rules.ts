@@ -359,28 +359,19 @@ export function predicateFor(cond: Condition, defines: ReadonlyMap<string, Condi
   return holds;
 }
 
+/** One leaf as a trace records it: the test, the value found (null when not given), the outcome. */
+export function leafTrace(leaf: Leaf, facts: Facts, holds: boolean): LeafTrace {
+  const actual = (facts as unknown as Record<string, Scalar | undefined>)[leaf.field];
+  return { field: leaf.field, op: leaf.op, expected: leaf.value, actual: actual ?? null, holds };
+}
+
 /**
- * Evaluates a condition. With `leaves`, every leaf is evaluated (no short-circuit) so the trace
- * is complete, and `leaves` receives them in document order; without, a compiled predicate
- * stops at the first leaf that settles the answer (the same answer).
+ * Evaluates a condition with its compiled predicate. With `leaves`, every leaf a trace shows
+ * (refs expanded, nothing under `not`) is recorded in document order, each with its own outcome.
  */
-export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<string, Condition>, leaves?: LeafTrace[], depth = 0): boolean {
-  if (!leaves) return predicateFor(cond, defines)(facts);
-  if (depth > 50) throw new Error('conditions nest more than 50 deep (a ref cycle?)');
-  if ('all' in cond) return cond.all.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).every(Boolean);
-  if ('any' in cond) return cond.any.map((c) => evaluate(c, facts, defines, leaves, depth + 1)).some(Boolean);
-  if ('not' in cond) return !evaluate(cond.not, facts, defines, leaves ? [] : undefined, depth + 1);
-  if ('ref' in cond) {
-    const d = defines.get(cond.ref);
-    if (!d) throw new Error(`condition "${cond.ref}" is not defined`);
-    return evaluate(d, facts, defines, leaves, depth + 1);
-  }
-  const holds = holdsLeaf(cond, facts);
-  if (leaves) {
-    const actual = (facts as unknown as Record<string, Scalar | undefined>)[cond.field];
-    leaves.push({ field: cond.field, op: cond.op, expected: cond.value, actual: actual ?? null, holds });
-  }
-  return holds;
+export function evaluate(cond: Condition, facts: Facts, defines: ReadonlyMap<string, Condition>, leaves?: LeafTrace[]): boolean {
+  if (leaves) for (const { leaf, holds } of plainLeaves(cond, defines)) leaves.push(leafTrace(leaf, facts, holds(facts)));
+  return predicateFor(cond, defines)(facts);
 }
 
 const plainLeafCache = new WeakMap<Condition, { defines: ReadonlyMap<string, Condition>; leaves: { leaf: Leaf; holds: Predicate }[] }>();
@@ -424,8 +415,7 @@ export function traceCondition(cond: Condition, facts: Facts, defines: ReadonlyM
     return traceCondition(d, facts, defines, leaves, { ...ctx, ref: ctx.ref ?? cond.ref }, depth + 1);
   }
   const holds = holdsLeaf(cond, facts);
-  const actual = (facts as unknown as Record<string, Scalar | undefined>)[cond.field];
-  leaves.push({ field: cond.field, op: cond.op, expected: cond.value, actual: actual ?? null, holds, ...(ctx.negated ? { negated: true } : {}), ...(ctx.ref ? { ref: ctx.ref } : {}) });
+  leaves.push({ ...leafTrace(cond, facts, holds), ...(ctx.negated ? { negated: true } : {}), ...(ctx.ref ? { ref: ctx.ref } : {}) });
   return holds;
 }
 
