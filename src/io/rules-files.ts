@@ -63,11 +63,14 @@ export async function readLayer(file: string, cwd?: string): Promise<LoadedLayer
   return { origin, source: await parseSource(readText(file), origin) };
 }
 
-/** What the build writes to dist/: the built-in files parsed, and the set compiled from them. */
+/**
+ * What the build writes to dist/: the set compiled from the built-in files (builtin-rules.json,
+ * read on every run), and the files parsed (builtin-layers.json, read only when layers are added).
+ */
 export interface PrebuiltRules {
-  inputs: LayerInput[];
   compiled: SerializedRuleSet;
 }
+export type PrebuiltLayers = LayerInput[];
 
 export async function readBuiltInSources(): Promise<Map<string, ParsedSource>> {
   const sources = new Map<string, ParsedSource>();
@@ -78,10 +81,18 @@ export async function readBuiltInSources(): Promise<Map<string, ParsedSource>> {
   return sources;
 }
 
-/** The built-in layers: pre-compiled at build time when available (start-up time matters). */
-async function builtInInputs(): Promise<{ inputs: LayerInput[]; compiled?: SerializedRuleSet; sources?: Map<string, ParsedSource> }> {
-  const prebuilt = join(packageRoot(), 'dist', 'builtin-rules.json');
-  if (existsSync(prebuilt)) return JSON.parse(readFileSync(prebuilt, 'utf8')) as PrebuiltRules;
+const prebuiltFile = (name: string) => join(packageRoot(), 'dist', name);
+
+/** The built-in set as compiled at build time, when the build has run (start-up time matters). */
+function prebuiltRuleSet(): SerializedRuleSet | undefined {
+  const file = prebuiltFile('builtin-rules.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PrebuiltRules).compiled : undefined;
+}
+
+/** The built-in files as layer inputs: pre-parsed at build time, else read from rules/. */
+async function builtInInputs(): Promise<{ inputs: LayerInput[]; sources?: Map<string, ParsedSource> }> {
+  const file = prebuiltFile('builtin-layers.json');
+  if (existsSync(file)) return { inputs: JSON.parse(readFileSync(file, 'utf8')) as PrebuiltLayers };
   const sources = await readBuiltInSources();
   return { inputs: [...sources].map(([origin, s]) => ({ origin, data: s.value })), sources };
 }
@@ -114,15 +125,18 @@ export interface LoadOptions {
 export async function loadRuleSet(opts: LoadOptions = {}): Promise<RuleSet> {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
-  const { inputs, compiled, sources } = await builtInInputs();
   const layerFiles: string[] = [];
   if (!opts.noProjectFile) {
     const project = projectLayerFile(cwd, env);
     if (project) layerFiles.push(project);
   }
   layerFiles.push(...(opts.layers ?? []).map((f) => resolve(cwd, f)));
+  if (layerFiles.length === 0) {
+    const compiled = prebuiltRuleSet();
+    if (compiled) return deserializeRuleSet(compiled);
+  }
+  const { inputs, sources } = await builtInInputs();
   const layerSources = new Map(sources);
-  if (compiled && layerFiles.length === 0) return deserializeRuleSet(compiled);
   for (const f of layerFiles) {
     const layer = await readLayer(f, cwd);
     layerSources.set(layer.origin, layer.source);
