@@ -24,7 +24,7 @@ export default tseslint.config(
     // Only the CLI entry and the I/O layer may touch the process; the core stays pure.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'chalk', '@inquirer/*', '../io/*', '../commands/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'chalk', '@inquirer/*', '**/io/*', '**/commands/*', '**/cli', '**/cli.js', '**/program', '**/program.js'] }],
       'no-restricted-globals': ['error', 'process'],
     },
   },

@@ -3,8 +3,8 @@
 // built-in rule fails the build with file:line:col.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildRuleSet } from '../src/core/ruleset.js';
-import { serializeRuleSet } from '../src/core/ruleset-data.js';
+import { buildRuleSet } from '../src/core/rules/layering.js';
+import { serializeRuleSet } from '../src/core/rules/rule-set.js';
 import { locateLayerIssues, readBuiltInSources, type PrebuiltLayers, type PrebuiltRules } from '../src/io/rules-files.js';
 import { formatProblem } from '../src/errors.js';
 

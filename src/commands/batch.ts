@@ -3,12 +3,12 @@
 // Ctrl-C stops after the row in hand with every written row whole (exit 130).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { BatchTally, decideRow, rowError, type BatchRow, type RowProblem } from '../core/batch.js';
-import { gatesFor, type RowGate } from '../core/batch-gates.js';
+import { BatchTally, decideRow, rowError, type BatchRow, type RowProblem } from '../core/pipeline/batch.js';
+import { gatesFor, type RowGate } from '../core/result/row-gates.js';
 import { parseGates } from './decide.js';
-import type { InputIssue } from '../core/answers.js';
-import { formatNumber } from '../core/format.js';
-import type { RuleSet } from '../core/ruleset-data.js';
+import type { InputIssue } from '../core/answers/check.js';
+import { formatNumber } from '../core/text/format.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 import { EXIT, UsageError, pathToString } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';

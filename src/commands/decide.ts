@@ -1,17 +1,17 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
-import { decide } from '../core/decide.js';
-import { checkEstimateAnswers } from '../core/estimate.js';
-import { checkGates, type Gates } from '../core/gates.js';
-import { APPROACHES, type Approach } from '../core/fields.js';
-import { closest } from '../core/suggest.js';
-import { checkAnswers, missingRequired, expectedText } from '../core/answers.js';
+import { decide } from '../core/decide/decide.js';
+import { checkEstimateAnswers } from '../core/estimate/check.js';
+import { checkGates, type Gates } from '../core/result/gates.js';
+import { APPROACHES, type Approach } from '../core/answers/fields.js';
+import { closest } from '../core/text/closest.js';
+import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
-import type { RuleSet } from '../core/ruleset-data.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 import { renderJson, renderYaml } from '../io/render.js';
 import type { IO } from '../io/io.js';
-import type { Result } from '../core/result.js';
+import type { Result } from '../core/result/result.js';
 import type { FlowContext } from './questionnaire.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

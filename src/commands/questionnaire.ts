@@ -3,12 +3,12 @@
 // Everything here writes to standard error; the result is the caller's business.
 import type { ChalkInstance } from 'chalk';
 import { resolve } from 'node:path';
-import { FIELDS, FIELD_BY_NAME, type FieldDef, type Section } from '../core/fields.js';
-import { coerceFieldText, fieldAccepts, missingRequired } from '../core/answers.js';
+import { FIELDS, FIELD_BY_NAME, type FieldDef, type Section } from '../core/answers/fields.js';
+import { coerceFieldText, fieldAccepts, missingRequired } from '../core/answers/check.js';
 import {
   editableFields, formatAnswer, modalityOf, formatNumber, newPlanState, nextStep, readNumberAnswer, reconcile, relevance, sectionOf, settledFields,
   type PlanOptions, type RawAnswers,
-} from '../core/questionnaire.js';
+} from '../core/answers/question-plan.js';
 import type { Prompter } from '../io/prompt.js';
 import { wrap } from '../io/render-text.js';
 import type { OutStream } from '../io/io.js';

@@ -1,10 +1,10 @@
 // `ml-advisor rules validate|test|lint|show`: the rule set as a product a company can change,
 // check, test and read. Loaded only when a `rules` command runs.
 import { EXIT, InputError, type Problem } from '../errors.js';
-import { checkCases, runCase, type CaseOutcome } from '../core/cases.js';
-import { describeLeaf, type Condition, type Rule } from '../core/rules.js';
-import { lintRuleSet, type LintFinding } from '../core/lint.js';
-import type { RuleSet } from '../core/ruleset-data.js';
+import { checkCases, runCase, type CaseOutcome } from '../core/pipeline/cases.js';
+import { describeLeaf, type Condition, type Rule } from '../core/rules/conditions.js';
+import { lintRuleSet, type LintFinding } from '../core/rules/lint.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 import { builtInRulesDir, displayName, loadRuleSet, readText } from '../io/rules-files.js';
 import { caseFiles, loadForAnalysis, locateRule } from '../io/rule-layers.js';
 import { locateIssues, parseSource, type ParsedSource } from '../io/source.js';

@@ -1,5 +1,5 @@
 // `ml-advisor schema answers|result|rules`: JSON Schemas generated from the code's own definitions.
-import { answersJsonSchema } from '../core/field-schemas.js';
+import { answersJsonSchema } from '../core/answers/schema.js';
 import { UsageError, EXIT } from '../errors.js';
 import { renderJson } from '../io/render.js';
 import type { IO } from '../io/io.js';
@@ -16,7 +16,7 @@ export async function runSchema(kind: string, io: IO): Promise<number> {
       schema = await rulesJsonSchema();
       break;
     case 'result':
-      schema = (await import('../core/result-schema.js')).resultJsonSchema();
+      schema = (await import('../core/result/schema.js')).resultJsonSchema();
       break;
     default:
       throw new UsageError(`unknown schema "${kind}"`, `choose one of ${SCHEMA_KINDS.join(', ')}`);
@@ -28,7 +28,7 @@ export async function runSchema(kind: string, io: IO): Promise<number> {
 /** The rule file format (rules and catalog sections), from the same zod schema that checks files. */
 async function rulesJsonSchema(): Promise<unknown> {
   const z = await import('zod');
-  const { ruleLayerSchema } = await import('../core/rule-schema.js');
+  const { ruleLayerSchema } = await import('../core/rules/schema.js');
   // `io: input` describes what a file may contain (dates as written, before transforms).
   const schema = z.toJSONSchema(ruleLayerSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, title: 'ml-advisor rule file', description: 'A rule file: decision rules and catalog entries, layered on the built-in set. See docs/rules.md.' };

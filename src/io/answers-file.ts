@@ -1,7 +1,7 @@
 // Reading an answers document (file or stdin), applying `--set`, and validating it, with every
 // problem located in the file.
-import { checkAnswers, parseSetArgument, type InputIssue } from '../core/answers.js';
-import type { Answers } from '../core/fields.js';
+import { checkAnswers, parseSetArgument, type InputIssue } from '../core/answers/check.js';
+import type { Answers } from '../core/answers/fields.js';
 import { InputError, UsageError, pathToString, type Problem } from '../errors.js';
 import { locateIssues, parseSource, type DocFormat } from './source.js';
 import { readText } from './rules-files.js';

@@ -3,7 +3,7 @@
 // so that an invalid row can say its line (and column) and the batch can go on.
 import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { answersFromCells, type RowProblem } from '../core/batch.js';
+import { answersFromCells, type RowProblem } from '../core/pipeline/batch.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { unreadable } from './rules-files.js';
 import { parseJsonSource, parseSource } from './source.js';

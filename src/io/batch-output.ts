@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { formatNumber } from '../core/format.js';
+import { formatNumber } from '../core/text/format.js';
 import { UsageError } from '../errors.js';
 import type { OutStream } from './io.js';
 

@@ -2,10 +2,10 @@
 // streams like input: nothing waits for the end except the closing lines (the JSON array's `]`,
 // the markdown summary). Writing, buffering and backpressure are in batch-output.ts.
 import { stringify } from 'csv-stringify/sync';
-import { APPROACHES } from '../core/fields.js';
-import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowSummary } from '../core/batch.js';
-import { formatNumber } from '../core/format.js';
-import { gateLabel } from '../core/batch-gates.js';
+import { APPROACHES } from '../core/answers/fields.js';
+import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowSummary } from '../core/pipeline/batch.js';
+import { formatNumber } from '../core/text/format.js';
+import { gateLabel } from '../core/result/row-gates.js';
 import { escapeCell } from './render-markdown.js';
 
 export const BATCH_OUTPUT_FORMATS = ['jsonl', 'json', 'csv', 'table', 'markdown'] as const;

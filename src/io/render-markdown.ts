@@ -1,9 +1,9 @@
 // `decide --format markdown`: a decision record fit for a pull request or an ADR folder —
 // context, decision, the options weighed, reasons, warnings, consequences, and what would change it.
-import { APPROACH_LABEL } from '../core/decide.js';
-import { FIELDS } from '../core/fields.js';
-import { formatNumber } from '../core/format.js';
-import type { Range, Result, Spot } from '../core/result.js';
+import { APPROACH_LABEL } from '../core/decide/decide.js';
+import { FIELDS } from '../core/answers/fields.js';
+import { formatNumber } from '../core/text/format.js';
+import type { Range, Result, Spot } from '../core/result/result.js';
 
 /** Text safe inside a markdown table cell. */
 export function escapeCell(text: string): string {

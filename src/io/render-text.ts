@@ -1,9 +1,9 @@
 // The human rendering of a result: the spectrum drawn with the recommended spot marked, then
 // the reasons, the other spots, warnings, models and next steps.
 import type { ChalkInstance } from 'chalk';
-import type { Result } from '../core/result.js';
-import { APPROACH_LABEL } from '../core/decide.js';
-import { formatNumber } from '../core/format.js';
+import type { Result } from '../core/result/result.js';
+import { APPROACH_LABEL } from '../core/decide/decide.js';
+import { formatNumber } from '../core/text/format.js';
 
 const WIDTH = 100;
 

@@ -1,8 +1,8 @@
 // The text rendering of `decide --explain`: every rule, whether it matched, and for each condition
 // the value in the answers and the value the rule expects. Loaded only with --explain.
 import type { ChalkInstance } from 'chalk';
-import type { RuleTrace } from '../core/result.js';
-import { describeLeaf, formatValue, type LeafTrace } from '../core/rules.js';
+import type { RuleTrace } from '../core/result/result.js';
+import { describeLeaf, formatValue, type LeafTrace } from '../core/rules/conditions.js';
 
 function outcome(t: RuleTrace): string {
   const then = t.then ?? {};

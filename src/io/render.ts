@@ -1,5 +1,5 @@
 // Machine-readable renderings of a result.
-import type { Result } from '../core/result.js';
+import type { Result } from '../core/result/result.js';
 import { loadYaml } from './yaml.js';
 
 export function renderJson(result: unknown): string {

@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { buildRuleSet, type LayerInput } from '../core/ruleset.js';
-import type { RuleSet } from '../core/ruleset-data.js';
+import { buildRuleSet, type LayerInput } from '../core/rules/layering.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 import { locateLayerIssues, projectLayerFile, readBuiltInSources, readLayer } from './rules-files.js';
 import type { ParsedSource } from './source.js';
 

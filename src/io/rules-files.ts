@@ -4,8 +4,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import type { LayerInput } from '../core/ruleset.js';
-import { deserializeRuleSet, type RuleSet, type SerializedRuleSet } from '../core/ruleset-data.js';
+import type { LayerInput } from '../core/rules/layering.js';
+import { deserializeRuleSet, type RuleSet, type SerializedRuleSet } from '../core/rules/rule-set.js';
 import { locateIssues, parseSource, type ParsedSource } from './source.js';
 
 /** The package root: dist/cli.js and src/io/rules-files.ts both sit two levels below it at most. */
@@ -142,7 +142,7 @@ export async function loadRuleSet(opts: LoadOptions = {}): Promise<RuleSet> {
     layerSources.set(layer.origin, layer.source);
     inputs.push({ origin: layer.origin, data: layer.source.value });
   }
-  const { buildRuleSet } = await import('../core/ruleset.js');
+  const { buildRuleSet } = await import('../core/rules/layering.js');
   const { ruleSet, issues } = buildRuleSet(inputs);
   if (ruleSet) return ruleSet;
   throw new InputError(await locateLayerIssues(issues, layerSources));

@@ -1,7 +1,7 @@
 // Saving answers to a YAML file that `decide --answers FILE` reads back to the same decision.
 import { constants, copyFileSync, existsSync, linkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { FIELDS } from '../core/fields.js';
+import { FIELDS } from '../core/answers/fields.js';
 import { loadYaml } from './yaml.js';
 
 /** The answers as YAML, fields in the order of the questionnaire, with a line on how to reuse them. */

@@ -3,7 +3,7 @@
 // The YAML parser is loaded only for YAML input: a JSON decision starts faster without it.
 import type { Document, LineCounter } from 'yaml';
 import { InputError, pathToString, type Problem } from '../errors.js';
-import type { InputIssue } from '../core/answers.js';
+import type { InputIssue } from '../core/answers/check.js';
 import { scanJson } from './json-positions.js';
 import { loadYaml } from './yaml.js';
 

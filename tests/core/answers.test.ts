@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkAnswers, coerceFieldText, fieldAccepts, missingRequired, parseHumanNumber, parseSetArgument } from '../../src/core/answers.js';
-import { fieldSchema } from '../../src/core/field-schemas.js';
-import { FIELDS, FIELD_BY_NAME, TASKS, TASK_MODALITY } from '../../src/core/fields.js';
-import { closest } from '../../src/core/suggest.js';
-import { formatNumber } from '../../src/core/format.js';
+import { checkAnswers, coerceFieldText, fieldAccepts, missingRequired, parseHumanNumber, parseSetArgument } from '../../src/core/answers/check.js';
+import { fieldSchema } from '../../src/core/answers/schema.js';
+import { FIELDS, FIELD_BY_NAME, TASKS, TASK_MODALITY } from '../../src/core/answers/fields.js';
+import { closest } from '../../src/core/text/closest.js';
+import { formatNumber } from '../../src/core/text/format.js';
 
 describe('parseHumanNumber', () => {
   it.each([

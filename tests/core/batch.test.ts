@@ -1,9 +1,9 @@
 // The pure parts of batch: CSV cells to answers, one row's decision, gates, the tally, renderers.
 import { describe, expect, it } from 'vitest';
-import { answersFromCells, BatchTally, decideRow, describeRowError, rowError, summarizeRow } from '../../src/core/batch.js';
-import { checkRowGates, failOnGate, gatesFor, type GateFailure, type RowGate } from '../../src/core/batch-gates.js';
-import { APPROACHES } from '../../src/core/fields.js';
-import type { Result } from '../../src/core/result.js';
+import { answersFromCells, BatchTally, decideRow, describeRowError, rowError, summarizeRow } from '../../src/core/pipeline/batch.js';
+import { checkRowGates, failOnGate, gatesFor, type GateFailure, type RowGate } from '../../src/core/result/row-gates.js';
+import { APPROACHES } from '../../src/core/answers/fields.js';
+import type { Result } from '../../src/core/result/result.js';
 import { batchWriter, csvCells, rowJson } from '../../src/io/render-batch.js';
 import { builtInRuleSet } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TASKS } from '../../src/core/fields.js';
-import { APPROACHES } from '../../src/core/fields.js';
+import { TASKS } from '../../src/core/answers/fields.js';
+import { APPROACHES } from '../../src/core/answers/fields.js';
 import { builtInRuleSet } from '../helpers.js';
 
 describe('built-in catalogs', () => {

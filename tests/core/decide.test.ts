@@ -1,9 +1,9 @@
 // Properties of the decision over the whole answer space, and table tests of its parts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkAnswers } from '../../src/core/answers.js';
-import { APPROACHES, FIELDS, TASKS } from '../../src/core/fields.js';
-import { decide, choose, whatWouldChange } from '../../src/core/decide.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { APPROACHES, FIELDS, TASKS } from '../../src/core/answers/fields.js';
+import { decide, choose, whatWouldChange } from '../../src/core/decide/decide.js';
 import { builtInRuleSet } from '../helpers.js';
 
 const enumOf = (name: string) => fc.constantFrom(...FIELDS.find((f) => f.name === name)!.choices!.map((c) => c.value));
@@ -175,7 +175,7 @@ describe('what would change, checked against a full re-decision', () => {
 describe('failed conditions', () => {
   it('the fast list of a rule\'s failed conditions equals the traced one, for every rule', async () => {
     // The oracle is the --explain walk (traceCondition), without the tests it marks as under `not`.
-    const { traceCondition, plainLeaves } = await import('../../src/core/rules.js');
+    const { traceCondition, plainLeaves } = await import('../../src/core/rules/conditions.js');
     const rs = builtInRuleSet();
     fc.assert(
       fc.property(answersArb, (raw) => {

@@ -1,10 +1,10 @@
 // Properties of the estimates over many valid answer sets (fast-check, seeded for repeatability).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { decide } from '../../src/core/decide.js';
-import { APPROACHES, TASKS, MODALITIES, type Answers } from '../../src/core/fields.js';
-import type { Result, Spot } from '../../src/core/result.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { decide } from '../../src/core/decide/decide.js';
+import { APPROACHES, TASKS, MODALITIES, type Answers } from '../../src/core/answers/fields.js';
+import type { Result, Spot } from '../../src/core/result/result.js';
 import { builtInRuleSet } from '../helpers.js';
 
 const rs = builtInRuleSet();
@@ -134,7 +134,7 @@ describe('estimate properties', () => {
 
 describe('sig3', () => {
   it('equals toPrecision(3) for any finite number', async () => {
-    const { sig3 } = await import('../../src/core/estimate.js');
+    const { sig3 } = await import('../../src/core/estimate/range.js');
     fc.assert(
       fc.property(fc.oneof(fc.double({ min: -1e18, max: 1e18, noNaN: true }), fc.double({ min: 1e-6, max: 10, noNaN: true }), fc.integer()), (n) => {
         expect(sig3(n)).toBe(n === 0 ? n : Number(n.toPrecision(3)));

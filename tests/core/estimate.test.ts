@@ -1,13 +1,14 @@
 // The estimate formulas against hand-worked figures, and the estimates through decide().
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { decide } from '../../src/core/decide.js';
-import { buildRuleSet } from '../../src/core/ruleset.js';
-import {
-  checkEstimateAnswers, gpuHoursFor, gpuHoursRange, monthsBetween, perSampleFlops, rangeOf, sig3, transformerFlops,
-} from '../../src/core/estimate.js';
-import type { Answers } from '../../src/core/fields.js';
-import type { Result } from '../../src/core/result.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { decide } from '../../src/core/decide/decide.js';
+import { buildRuleSet } from '../../src/core/rules/layering.js';
+import { checkEstimateAnswers } from '../../src/core/estimate/check.js';
+import { gpuHoursFor, gpuHoursRange, perSampleFlops, transformerFlops } from '../../src/core/estimate/compute.js';
+import { monthsBetween } from '../../src/core/estimate/dates.js';
+import { rangeOf, sig3 } from '../../src/core/estimate/range.js';
+import type { Answers } from '../../src/core/answers/fields.js';
+import type { Result } from '../../src/core/result/result.js';
 import { builtInRuleSet } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';

@@ -2,9 +2,9 @@
 // an independent recursive evaluation), for every built-in rule and any answers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { FIELDS } from '../../src/core/fields.js';
-import { evaluate, leavesOf, traceCondition } from '../../src/core/rules.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { FIELDS } from '../../src/core/answers/fields.js';
+import { evaluate, leavesOf, traceCondition } from '../../src/core/rules/conditions.js';
 import { builtInRuleSet } from '../helpers.js';
 
 const answer = fc.record(

@@ -2,13 +2,13 @@
 // condition, checked against the real `choose` on many answer sets.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { choose } from '../../src/core/decide.js';
-import { APPROACHES, FIELD_BY_NAME } from '../../src/core/fields.js';
-import { decisionConditions, lintRuleSet } from '../../src/core/lint.js';
-import { evaluate } from '../../src/core/rules.js';
-import { buildRuleSet } from '../../src/core/ruleset.js';
-import type { RuleSet } from '../../src/core/ruleset-data.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { choose } from '../../src/core/decide/decide.js';
+import { APPROACHES, FIELD_BY_NAME } from '../../src/core/answers/fields.js';
+import { decisionConditions, lintRuleSet } from '../../src/core/rules/lint.js';
+import { evaluate } from '../../src/core/rules/conditions.js';
+import { buildRuleSet } from '../../src/core/rules/layering.js';
+import type { RuleSet } from '../../src/core/rules/rule-set.js';
 import { builtInRuleSet } from '../helpers.js';
 
 function ruleSet(rules: unknown[], extra: Record<string, unknown> = {}): RuleSet {

@@ -1,11 +1,11 @@
 // The questionnaire plan as tables: which questions a person is asked for a given set of answers.
 import { describe, expect, it } from 'vitest';
-import { FIELD_BY_NAME, FIELDS } from '../../src/core/fields.js';
-import { checkAnswers } from '../../src/core/answers.js';
-import { choose } from '../../src/core/decide.js';
+import { FIELD_BY_NAME, FIELDS } from '../../src/core/answers/fields.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { choose } from '../../src/core/decide/decide.js';
 import {
   labelsMayBeNeeded, newPlanState, nextStep, readNumberAnswer, reconcile, relevance, settledFields, type PlanOptions, type RawAnswers,
-} from '../../src/core/questionnaire.js';
+} from '../../src/core/answers/question-plan.js';
 import { builtInRuleSet } from '../helpers.js';
 
 /**

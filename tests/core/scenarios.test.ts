@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkCases, runCase, type RuleCase } from '../../src/core/cases.js';
+import { checkCases, runCase, type RuleCase } from '../../src/core/pipeline/cases.js';
 import { ROOT, builtInRuleSet } from '../helpers.js';
 
 const dir = join(ROOT, 'rules', 'tests');

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { checkCases } from '../../src/core/cases.js';
-import { decide } from '../../src/core/decide.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { checkCases } from '../../src/core/pipeline/cases.js';
+import { decide } from '../../src/core/decide/decide.js';
 import { ROOT, builtInRuleSet, runCli } from '../helpers.js';
 
 async function schemaOf(kind: string): Promise<ValidateFunction> {

@@ -1,7 +1,7 @@
 // The decision record fills its cost and time columns from the estimates when a result has them.
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/answers.js';
-import { decide } from '../../src/core/decide.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { decide } from '../../src/core/decide/decide.js';
 import { escapeCell, renderMarkdown } from '../../src/io/render-markdown.js';
 import { builtInRuleSet } from '../helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bar, compact, drawEstimates } from '../../src/io/render-text.js';
 import { makeChalk } from '../../src/io/color.js';
-import { decide } from '../../src/core/decide.js';
-import { checkAnswers } from '../../src/core/answers.js';
+import { decide } from '../../src/core/decide/decide.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
 import { builtInRuleSet } from '../helpers.js';
 
 describe('cost table', () => {

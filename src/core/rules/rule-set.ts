@@ -1,8 +1,8 @@
 // The merged rule set, and its JSON form: the built-in set is compiled once at build time and
 // read back at start-up without parsing YAML or loading zod.
-import type { Catalog } from './catalog.js';
-import type { Condition, Rule } from './rules.js';
-import type { Approach } from './fields.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Condition, Rule } from './conditions.js';
+import type { Approach } from '../answers/fields.js';
 
 export interface RuleSet {
   /** Enabled and disabled rules, in the order they were first declared. */

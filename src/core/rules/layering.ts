@@ -1,13 +1,14 @@
 // A rule set is the built-in files plus any company layers, merged in order. Pure: the caller
 // parses files; this module checks shapes and meaning and merges.
 import type * as z from 'zod';
-import { emptyCatalog, mergeCatalog } from './catalog.js';
-import { checkEstimatesCatalog } from './estimate.js';
-import { compileRuleFile, OPERATORS, type Condition, type Rule } from './rules.js';
-import { closest } from './suggest.js';
-import { catalogSections, ruleLayerSchema, ruleSchema, type RawRule, type RuleLayer } from './rule-schema.js';
-import type { RuleSet } from './ruleset-data.js';
-import { describeValue, type InputIssue } from './answers.js';
+import { emptyCatalog, mergeCatalog } from '../catalog/catalog.js';
+import { checkEstimatesCatalog } from '../catalog/check.js';
+import { compileRuleFile, OPERATORS, type Condition, type Rule } from './conditions.js';
+import { closest } from '../text/closest.js';
+import { catalogSections } from '../catalog/schema.js';
+import { ruleLayerSchema, ruleSchema, type RawRule, type RuleLayer } from './schema.js';
+import type { RuleSet } from './rule-set.js';
+import { describeValue, type InputIssue } from '../answers/check.js';
 
 export type { RuleLayer, RuleSet };
 

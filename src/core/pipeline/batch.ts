@@ -1,12 +1,12 @@
 // Many decisions: one row of answers in, one row out. Pure — reading, positions and writing are
 // in src/io; the loop is in src/commands/batch.ts.
-import { checkAnswers, coerceFieldText, type InputIssue } from './answers.js';
-import { checkRowGates, gateLabel, type GateFailure, type RowGate } from './batch-gates.js';
-import { decide } from './decide.js';
-import { APPROACHES, FIELD_BY_NAME, type Approach } from './fields.js';
-import { formatNumber } from './format.js';
-import type { Result } from './result.js';
-import type { RuleSet } from './ruleset-data.js';
+import { checkAnswers, coerceFieldText, type InputIssue } from '../answers/check.js';
+import { checkRowGates, gateLabel, type GateFailure, type RowGate } from '../result/row-gates.js';
+import { decide } from '../decide/decide.js';
+import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
+import { formatNumber } from '../text/format.js';
+import type { Result } from '../result/result.js';
+import type { RuleSet } from '../rules/rule-set.js';
 
 /** One problem of an invalid row, located in the input file. */
 export interface RowProblem {

@@ -1,11 +1,11 @@
 // From answers and a rule set to a result. Pure and deterministic.
-import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from './fields.js';
-import { familyFor } from './catalog.js';
-import { describeLeaf, evaluate, leafTrace, plainLeaves, predicateFor, type Predicate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from './rules.js';
-import type { RuleSet } from './ruleset-data.js';
-import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from './result.js';
-import { SCHEMA_VERSION } from './result.js';
-import { estimateSpectrum, type SpectrumEstimate, type SpotDetail } from './estimate.js';
+import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from '../answers/fields.js';
+import { familyFor } from '../catalog/catalog.js';
+import { describeLeaf, evaluate, leafTrace, plainLeaves, predicateFor, type Predicate, formatValue, leavesOf, traceCondition, type Facts, type LeafTrace, type Rule } from '../rules/conditions.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { Confidence, Rationale, Result, RuleTrace, Spot, SuggestedModel, Warning, WhatWouldChange } from '../result/result.js';
+import { SCHEMA_VERSION } from '../result/result.js';
+import { estimateSpectrum, type SpectrumEstimate, type SpotDetail } from '../estimate/spectrum.js';
 
 export const APPROACH_LABEL: Record<Approach, string> = {
   'use-as-is': 'Use as-is',

@@ -1,8 +1,10 @@
 // Catalog sections a rule file may carry besides rules: starting models, model hubs, and what
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
-import type { Approach, Modality, Task } from './fields.js';
-import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './rule-schema.js';
+import type { Approach, Modality, Task } from '../answers/fields.js';
+import type { Family } from './schema.js';
+import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
 
+export type { Family };
 export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
@@ -33,8 +35,6 @@ function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   for (const k of SETTINGS) if (layer[k] !== undefined) (into as unknown as Record<string, unknown>)[k] = layer[k];
 }
 
-export const FAMILIES = ['text-encoder', 'llm', 'vision', 'image-generation', 'speech', 'music', 'classical', 'science', 'other'] as const;
-export type Family = (typeof FAMILIES)[number];
 
 
 export interface Catalog {

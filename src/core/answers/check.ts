@@ -1,6 +1,6 @@
 // Validating and normalizing answers. Pure: callers read files and map issue paths to positions.
 import { FIELDS, FIELD_BY_NAME, FIELD_NAMES, TASK_MODALITY, type Answers, type FieldDef } from './fields.js';
-import { closest } from './suggest.js';
+import { closest } from '../text/closest.js';
 
 export interface InputIssue {
   /** Path into the answers object, e.g. ['labeledExamples']; empty for the whole object. */

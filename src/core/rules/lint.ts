@@ -5,9 +5,9 @@
 // into a few classes that no rule can tell apart (the enum values no rule names, the numbers
 // between two thresholds). With one representative per class, "can this condition hold?" is a
 // small exhaustive search with three-valued pruning, and it is exact, not sampled.
-import { APPROACHES, FIELD_BY_NAME } from './fields.js';
-import { holdsLeaf, leavesOf, formatValue, type Condition, type Leaf, type Rule, type Scalar } from './rules.js';
-import type { RuleSet } from './ruleset-data.js';
+import { APPROACHES, FIELD_BY_NAME } from '../answers/fields.js';
+import { holdsLeaf, leavesOf, formatValue, type Condition, type Leaf, type Rule, type Scalar } from './conditions.js';
+import type { RuleSet } from './rule-set.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,6 +1,6 @@
 // Gates a batch applies to every row (contract §3, exit 1). Pure. A gate looks at one result and
 // lists what failed; the judging itself is gates.ts, shared with decide.
-import type { Approach } from './fields.js';
+import type { Approach } from '../answers/fields.js';
 import type { Result } from './result.js';
 import { checkGates, type GateFailure, type Gates } from './gates.js';
 

@@ -1,22 +1,16 @@
 // The result object of contract §5.
-import type { Answers, Approach } from './fields.js';
-import type { LeafTrace, Rule } from './rules.js';
+import type { Answers, Approach } from '../answers/fields.js';
+import type { LeafTrace, Rule } from '../rules/conditions.js';
+import type { Assumption } from '../estimate/assumptions.js';
+import type { SpotEstimate } from '../estimate/spectrum.js';
+
+export type { Assumption, SpotEstimate };
+export type { Range } from '../estimate/range.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export interface Range {
-  low: number;
-  likely: number;
-  high: number;
-}
-
-export interface SpotEstimate {
-  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number } };
-  time: Range & { unit: 'weeks' };
-  compute: { gpu: string; gpuHours: Range; flops: number };
-}
 
 export interface Spot extends Partial<SpotEstimate> {
   approach: Approach;
@@ -48,12 +42,6 @@ export interface SuggestedModel {
   params?: number;
 }
 
-export interface Assumption {
-  what: string;
-  value: string;
-  source: string;
-  asOf: string;
-}
 
 export interface WhatWouldChange {
   field: string;

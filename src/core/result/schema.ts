@@ -3,10 +3,10 @@
 // written against; the type checks at the bottom fail the build when the two drift apart.
 // Kept apart from result.ts so that a plain decision never loads zod.
 import * as z from 'zod';
-import { fieldSchema, publishedSchema } from './field-schemas.js';
-import { APPROACHES, FIELDS } from './fields.js';
+import { fieldSchema, publishedSchema } from '../answers/schema.js';
+import { APPROACHES, FIELDS } from '../answers/fields.js';
 import type { Result } from './result.js';
-import { OPERATORS } from './rules.js';
+import { OPERATORS } from '../rules/conditions.js';
 
 const figure = z.number().min(0).describe('a finite number ≥ 0');
 const range = { low: figure, likely: figure, high: figure };

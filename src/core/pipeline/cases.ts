@@ -1,10 +1,10 @@
 // Rule test cases: answers plus the expected result, checked against a rule set. Used by
 // `ml-advisor rules test` and by the project's own test suite.
-import { checkAnswers, type InputIssue } from './answers.js';
-import { APPROACHES, type Approach } from './fields.js';
-import { decide } from './decide.js';
-import type { RuleSet } from './ruleset-data.js';
-import type { Confidence } from './result.js';
+import { checkAnswers, type InputIssue } from '../answers/check.js';
+import { APPROACHES, type Approach } from '../answers/fields.js';
+import { decide } from '../decide/decide.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { Confidence } from '../result/result.js';
 
 export interface RuleCase {
   name: string;

@@ -13,7 +13,7 @@
 // own (`--rules`), those rules may read any field, so `thorough` turns irrelevance skips off and
 // only the implied ones remain.
 import { FIELDS, SECTIONS, TASK_MODALITY, type FieldDef, type Section } from './fields.js';
-import { fieldAccepts, expectedText, coerceFieldText } from './answers.js';
+import { fieldAccepts, expectedText, coerceFieldText } from './check.js';
 
 export type RawAnswers = Record<string, unknown>;
 

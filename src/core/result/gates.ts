@@ -1,8 +1,8 @@
 // Gates a CI pipeline can ask for (contract §3: a failed gate exits 1). Pure, so that `decide` and
 // `batch` judge a result the same way.
-import { APPROACHES, type Approach } from './fields.js';
+import { APPROACHES, type Approach } from '../answers/fields.js';
 import type { Result } from './result.js';
-import { formatValue } from './rules.js';
+import { formatValue } from '../rules/conditions.js';
 
 export interface Gates {
   /** Fail when the recommended spot's likely cost is over this many USD. */

@@ -1,10 +1,10 @@
 // The rule file format and its evaluation. Rules are data (YAML under rules/); this module knows
 // the closed set of operators and the hit policies, and nothing about any particular rule.
-import { APPROACHES, FIELD_BY_NAME, FIELD_NAMES, type Approach, type Answers } from './fields.js';
-import { closest } from './suggest.js';
-import { formatNumber } from './format.js';
-import type { InputIssue } from './answers.js';
-import type { RuleFile, RawRule } from './rule-schema.js';
+import { APPROACHES, FIELD_BY_NAME, FIELD_NAMES, type Approach, type Answers } from '../answers/fields.js';
+import { closest } from '../text/closest.js';
+import { formatNumber } from '../text/format.js';
+import type { InputIssue } from '../answers/check.js';
+import type { RuleFile, RawRule } from './schema.js';
 
 export const OPERATORS = ['is', 'isNot', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'given'] as const;
 export type Operator = (typeof OPERATORS)[number];

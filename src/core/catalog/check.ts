@@ -1,0 +1,17 @@
+// Catalog problems a rules layer can introduce, found when the layers are merged.
+import type { InputIssue } from '../answers/check.js';
+import type { EstimatesCatalog } from './catalog.js';
+
+/** Catalog problems a rules layer can introduce: defaults naming unknown GPUs, missing MFU. */
+export function checkEstimatesCatalog(est: EstimatesCatalog): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const [name, fam] of Object.entries(est.families)) {
+    for (const key of ['gpu', 'scratchGpu'] as const) {
+      const hw = est.hardware[fam[key]];
+      if (!hw) issues.push({ path: ['estimates', 'families', name, key], message: `"${fam[key]}" is not in estimates.hardware` });
+      else if (!est.prices[fam[key]]) issues.push({ path: ['estimates', 'families', name, key], message: `"${fam[key]}" has no price in estimates.prices` });
+      else if (!Object.values(est.mfu).some((m) => m.generations.includes(hw.generation))) issues.push({ path: ['estimates', 'mfu'], message: `no MFU range for ${hw.generation} hardware (${fam[key]})` });
+    }
+  }
+  return issues;
+}

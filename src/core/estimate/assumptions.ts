@@ -1,0 +1,53 @@
+// The figures behind an estimate, as the result's `assumptions`: each once, with source and date.
+import type { EstimatesCatalog } from '../catalog/catalog.js';
+import { formatNumber } from '../text/format.js';
+import type { Range } from './range.js';
+
+export interface Assumption {
+  what: string;
+  value: string;
+  source: string;
+  asOf: string;
+}
+
+export const fmtRange = (r: Range, unit: string, digits = 2) =>
+  r.low === r.high ? `${formatNumber(r.likely, digits)} ${unit}` : `${formatNumber(r.low, digits)}–${formatNumber(r.high, digits)} ${unit} (likely ${formatNumber(r.likely, digits)})`;
+
+// Assumption texts that depend only on the catalog (and the task family) are formatted once per
+// catalog: a batch would otherwise format the same strings for every row.
+const textCache = new WeakMap<EstimatesCatalog, Map<string, string>>();
+export function catalogText(est: EstimatesCatalog, key: string, make: () => string): string {
+  let m = textCache.get(est);
+  if (!m) textCache.set(est, (m = new Map()));
+  let t = m.get(key);
+  if (t === undefined) m.set(key, (t = make()));
+  return t;
+}
+
+export class Assumptions {
+  readonly list: Assumption[] = [];
+  private readonly seen = new Set<string>();
+  /** Adds a figure once; `value` may be a function, so a figure met again is not formatted again. */
+  add(what: string, value: string | (() => string), source: string, asOf: string): void {
+    if (this.seen.has(what)) return;
+    this.seen.add(what);
+    this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
+  }
+
+  /**
+   * Adds a figure that depends only on the catalog, made once per catalog and `key` and shared
+   * by every result after that (a batch adds the same dozen figures to every row).
+   */
+  addFromCatalog(est: EstimatesCatalog, key: string, make: () => Assumption): void {
+    let m = assumptionCache.get(est);
+    if (!m) assumptionCache.set(est, (m = new Map()));
+    let a = m.get(key);
+    if (!a) m.set(key, (a = make()));
+    if (this.seen.has(a.what)) return;
+    this.seen.add(a.what);
+    this.list.push(a);
+  }
+}
+const assumptionCache = new WeakMap<EstimatesCatalog, Map<string, Assumption>>();
+
+export const YOURS = { source: 'your answers', asOf: 'as given' };

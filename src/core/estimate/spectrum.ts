@@ -1,0 +1,155 @@
+// Cost and time for every spot on the spectrum, from compute physics and dated prices. Pure: the
+// figures come from the rule set's estimates catalog, the answers override the common ones, and the
+// date that prices are judged against comes from the catalog or the caller, never the clock.
+import type { InputIssue } from '../answers/check.js';
+import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
+import type { EstimatesCatalog, FamilyDefaults, Family, Spread } from '../catalog/catalog.js';
+import { formatNumber } from '../text/format.js';
+import { Assumptions, catalogText, fmtRange, YOURS, type Assumption } from './assumptions.js';
+import { checkEstimateAnswers } from './check.js';
+import { memoryFor, priceCompute, workFor, type MemoryNeed } from './compute.js';
+import type { Context } from './context.js';
+import { monthsBetween } from './dates.js';
+import { labelPriceFor, priceLabels } from './labels.js';
+import { mapR, maxR, one, plus, rangeOf, scale, sig3, times, ZERO, type Range } from './range.js';
+
+const HOURS_PER_WEEK = 168;
+
+export interface SpotEstimate {
+  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number } };
+  time: Range & { unit: 'weeks' };
+  compute: { gpu: string; gpuHours: Range; flops: number };
+}
+
+export interface SpotDetail {
+  approach: Approach;
+  estimate: SpotEstimate;
+  /** Labelled examples this spot needs, and how many more than the answers have. */
+  labelsNeeded: number;
+  labelGap: number;
+  labelWeeks: Range;
+  labelCost: Range;
+  trainWeeks: Range;
+  engineeringWeeks: Range;
+  /** Trains a classical model on a CPU: no GPU-hours. */
+  cpuOnly: boolean;
+  /** Compute could not be estimated (no published FLOPs per sample for this family). */
+  computeUnknown: boolean;
+  /** GPU memory the run needs (by the catalog's bytes-per-parameter rule) and what its GPUs have. */
+  memoryGb?: MemoryNeed;
+}
+
+export interface SpectrumEstimate {
+  spots: SpotDetail[];
+  assumptions: Assumption[];
+  /** Prices older than staleAfterMonths before evaluatedOn: what, asOf, age in months. */
+  stale: { what: string; asOf: string; months: number }[];
+  evaluatedOn?: string;
+  staleAfterMonths: number;
+  issues: InputIssue[];
+}
+
+export interface EstimateOptions {
+  /** The date prices are judged against (YYYY-MM); defaults to the catalog's evaluatedOn. */
+  evaluatedOn?: string;
+}
+
+
+/** Whether the answers size the training data themselves (tokens, or samples for a per-sample model). */
+function dataGivenFor(answers: Answers, fam: FamilyDefaults): boolean {
+  return answers.trainingTokens !== undefined || (answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined);
+}
+
+/** The catalog's data sizing for a family, in words. */
+function defaultDataText(fam: FamilyDefaults): string {
+  return fam.tokensPerSample !== undefined ? `${formatNumber(fam.tokensPerSample, 0)} tokens per example, ${formatNumber(fam.epochs)} epochs${fam.scratchTokensPerParam ? `; from scratch at least ${formatNumber(fam.scratchTokensPerParam)} tokens per parameter` : ''}`
+    : fam.forwardGflopPerSample !== undefined ? `${formatNumber(fam.forwardGflopPerSample)} GFLOP forward per sample, ${formatNumber(fam.epochs)} epochs${fam.scratchSamples ? `; from scratch ${formatNumber(fam.scratchSamples, 0)} samples × ${formatNumber(fam.scratchEpochs ?? fam.epochs)} epochs` : ''}`
+    : 'no published FLOPs per sample';
+}
+
+/** Estimates all five spots for one problem. */
+export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
+  const issues = checkEstimateAnswers(answers, est);
+  const fam = est.families[family] ?? est.families.other;
+  const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
+  const staleAfter = est.staleAfterMonths ?? 12;
+  const A = new Assumptions();
+  const stale: SpectrumEstimate['stale'] = [];
+  const price = (what: string, asOf: string) => {
+    if (!evaluatedOn) return;
+    const months = monthsBetween(asOf, evaluatedOn);
+    if (months > staleAfter && !stale.some((s) => s.what === what)) stale.push({ what, asOf, months });
+  };
+  if (!fam) {
+    issues.push({ path: ['estimates', 'families'], message: `no estimate defaults for the "${family}" family, nor for "other"` });
+    return { spots: [], assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
+  }
+  const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
+  const ctx: Context = { answers, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
+  const team = answers.teamSize ?? est.teamSize?.value ?? 1;
+  const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
+
+  if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
+  else A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
+  const data = !dataGivenFor(answers, fam) ? catalogText(est, `data:${family}`, () => defaultDataText(fam))
+    : answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
+    : `${formatNumber(answers.trainingSamples!, 0)} samples (all epochs) for each spot that trains`;
+  const dataGiven = dataGivenFor(answers, fam);
+  A.add('Training data', data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
+  const spots: SpotDetail[] = [];
+  for (const a of APPROACHES) {
+    const need = needed?.[a] ?? 0;
+    const gap = Math.max(0, need - answers.labeledExamples);
+    const examples = Math.max(answers.labeledExamples, need);
+    const work = workFor(a, answers, fam, family, examples);
+    const priced = priceCompute(ctx, work);
+    if (!priced) continue;
+    const { gpuHours, computeCost } = priced;
+    if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
+    if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
+    const { labelCost, labelWeeks } = priceLabels(ctx, gap);
+    const memoryGb = memoryFor(ctx, work);
+
+    const engKey = a === 'train-from-scratch' && fam.classicalScratch && est.engineeringWeeks['classical-scratch'] ? 'classical-scratch' : a;
+    const engSpread = est.engineeringWeeks[engKey];
+    const engWeeks = engSpread ? rangeOf(engSpread) : ZERO;
+    const engCost = scale(times(engWeeks, weekly), team);
+    const trainWeeks = scale(gpuHours, 1 / (work.setup.gpuCount * HOURS_PER_WEEK));
+    // Engineers build the pipeline while labels arrive; the final training run follows the labels.
+    const calendar = maxR(engWeeks, plus(labelWeeks, trainWeeks));
+    const cost = mapR(plus(computeCost, labelCost, engCost), Math.round);
+    const breakdown = { compute: Math.round(computeCost.likely), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
+    spots.push({
+      approach: a,
+      estimate: {
+        cost: { currency: 'USD', ...cost, breakdown },
+        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10) },
+        compute: { gpu: work.cpuOnly ? 'cpu' : work.setup.gpu, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
+      },
+      labelsNeeded: need,
+      labelGap: gap,
+      labelWeeks,
+      labelCost,
+      trainWeeks,
+      engineeringWeeks: engWeeks,
+      cpuOnly: work.cpuOnly,
+      computeUnknown: work.computeUnknown,
+      ...(memoryGb ? { memoryGb } : {}),
+    });
+  }
+
+  if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
+  const engAll = APPROACHES.map((a) => est.engineeringWeeks[a]).filter((s): s is Spread => Boolean(s));
+  if (engAll.length) A.add('Engineering weeks per spot', catalogText(est, 'engineering', () => APPROACHES.map((a) => (est.engineeringWeeks[a] ? `${a} ${fmtRange(rangeOf(est.engineeringWeeks[a]!), 'weeks', 1)}` : '')).filter(Boolean).join('; ')), 'judgement anchored on published deployment times (see rules/estimates.yaml)', engAll[0]!.asOf);
+  if (answers.teamSize !== undefined) A.add('Team size', String(team), YOURS.source, YOURS.asOf);
+  else if (est.teamSize) A.add('Team size', String(team), est.teamSize.source, est.teamSize.asOf);
+  if (answers.engineerWeeklyUsd !== undefined) A.add('Engineer-week, loaded', `${formatNumber(answers.engineerWeeklyUsd)} USD`, YOURS.source, YOURS.asOf);
+  else if (est.engineerWeeklyUsd) {
+    // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
+    // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
+    // would otherwise fire on every run.
+    A.add('Engineer-week, loaded', catalogText(est, 'weekly', () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
+  }
+  A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only, 3 × forward FLOPs per sample for CNNs; GPU-hours = FLOPs / (peak × MFU × 3600)', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
+  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
+}
