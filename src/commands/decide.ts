@@ -1,5 +1,6 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide/decide.js';
+import { classicalTestFor } from '../core/rules/classes.js';
 import { checkEstimateAnswers } from '../core/estimate/check.js';
 import { checkGates, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
@@ -101,7 +102,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     const thorough = (opts.rules?.length ?? 0) > 0 || projectLayerFile(io.cwd, io.env) !== undefined;
     ruleSet ??= await loadRules();
     const gpus = Object.fromEntries(Object.entries(ruleSet.catalog.estimates.hardware).map(([id, hw]) => [id, hw.name]));
-    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd, gpus };
+    return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd, gpus, isClassical: classicalTestFor(ruleSet) };
   };
   const questionnaire = () => import('./questionnaire.js');
   let fullQuestionnaire = false;

@@ -25,6 +25,8 @@ export interface FlowContext {
   cwd: string;
   /** GPUs of the hardware catalog (id → name), offered as choices for `gpu`. */
   gpus?: Record<string, string>;
+  /** The rule set's classical-problem test (classes.ts), for the skip rules. */
+  isClassical: (a: RawAnswers) => boolean;
 }
 
 const DECIDE = '__decide__';
@@ -116,7 +118,7 @@ function answered(a: RawAnswers, f: FieldDef, v: unknown): RawAnswers {
  * (only what was asked, implied or changed by hand: the rest stays at its default).
  */
 export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
-  const opts: PlanOptions = { thorough: ctx.thorough };
+  const opts: PlanOptions = { thorough: ctx.thorough, isClassical: ctx.isClassical };
   const st = newPlanState();
   let a: RawAnswers = {};
   let lastSection: Section | undefined;
@@ -184,7 +186,7 @@ export async function askMissing(ctx: FlowContext, raw: RawAnswers, origin: stri
   while (missing.length) {
     // In questionnaire order: modality (missing for task "other") comes right after the task.
     const f = FIELDS.find((x) => missing.includes(x))!;
-    a = answered(a, f, await askField(ctx, f, relevanceDefault(f, a, {})));
+    a = answered(a, f, await askField(ctx, f, relevanceDefault(f, a, { isClassical: ctx.isClassical })));
     missing = missingRequired(a);
   }
   return a;

@@ -1,6 +1,6 @@
 // `decide --format markdown`: a decision record fit for a pull request or an ADR folder —
 // context, decision, the options weighed, reasons, warnings, consequences, and what would change it.
-import { APPROACH_LABEL } from '../core/decide/decide.js';
+import { APPROACH_LABEL } from '../core/decide/spots.js';
 import { FIELDS } from '../core/answers/fields.js';
 import { formatNumber } from '../core/text/format.js';
 import type { Range, Result, Spot } from '../core/result/result.js';

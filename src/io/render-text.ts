@@ -2,7 +2,7 @@
 // the reasons, the other spots, warnings, models and next steps.
 import type { ChalkInstance } from 'chalk';
 import type { Result } from '../core/result/result.js';
-import { APPROACH_LABEL } from '../core/decide/decide.js';
+import { APPROACH_LABEL } from '../core/decide/spots.js';
 import { formatNumber } from '../core/text/format.js';
 
 const WIDTH = 100;

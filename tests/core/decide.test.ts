@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkAnswers } from '../../src/core/answers/check.js';
 import { APPROACHES, FIELDS, TASKS } from '../../src/core/answers/fields.js';
-import { decide, choose, whatWouldChange } from '../../src/core/decide/decide.js';
+import { decide } from '../../src/core/decide/decide.js';
+import { choose } from '../../src/core/decide/choose.js';
+import type { Answers } from '../../src/core/answers/fields.js';
 import { builtInRuleSet } from '../helpers.js';
 
 const enumOf = (name: string) => fc.constantFrom(...FIELDS.find((f) => f.name === name)!.choices!.map((c) => c.value));
@@ -127,9 +129,16 @@ describe('explanations', () => {
     expect(heavy.why).toMatch(/^Ruled out by no-expertise-stay-left/);
     expect(r.rationale.find((x) => x.rule === 'no-expertise-stay-left')!.because).toMatch(/moved the answer from heavy-fine-tune to fine-tune/);
   });
-  it('a losing spot names the rule that would choose it and the failed condition', () => {
+  it('a losing spot names the change that would make it the recommendation, as what-would-change says it', () => {
+    // Was "Would fit if labeledExamples < 1,000 — rule few-labels-near-domain", a rule's condition
+    // that need not be enough on its own; now the probe that re-decides says it (issue 9).
     const r = decide(valid({ task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 2500 }).answers, rs);
-    expect(r.spectrum[1]!.why).toBe('Would fit if labeledExamples < 1,000 (you: 2,500) — rule few-labels-near-domain.');
+    expect(r.spectrum[1]!.why).toBe('Would be the recommendation with fewer than 1,000 labelled examples.');
+    expect(r.whatWouldChange).toContainEqual({ field: 'labeledExamples', value: 999, approach: 'feature-extraction', text: 'with fewer than 1,000 labelled examples this becomes feature-extraction' });
+  });
+  it('a losing spot whose rule needs one more thing says where that alone would lead', () => {
+    const r = decide(valid({ task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 2500 }).answers, rs);
+    expect(r.spectrum[3]!.why).toMatch(/^Rule nothing-close-start-from-base chooses it when existingModel is none \(you: close\)/);
   });
   it('use-as-is is infeasible when nothing exists', () => {
     const r = decide(valid({ task: 'other', modality: 'graph', existingModel: 'none' }).answers, rs);
@@ -151,24 +160,46 @@ describe('explanations', () => {
 
 describe('what would change, checked against a full re-decision', () => {
   const rs = builtInRuleSet();
-  it('every change it reports is what choose() gives for that answer, and no enum change is missed', () => {
+  // The oracle is decide() itself on the changed answers: the rules, the limits and fitting the
+  // budget and the timeline, as a user who made that change would see it.
+  const decideWith = (answers: Answers, field: string, value: unknown) => decide({ ...answers, [field]: value } as Answers, rs).recommendation.approach;
+  it('every change it reports is what the whole decision gives for that answer, and no enum change is missed', () => {
     fc.assert(
       fc.property(answersArb, (raw) => {
         const { answers } = valid(raw);
-        const current = choose(answers, rs).approach;
-        const { changes } = whatWouldChange(answers, rs, current);
-        for (const c of changes) expect(choose({ ...answers, [c.field]: c.value } as typeof answers, rs).approach).toBe(c.approach);
-        if (changes.length >= 8) return;
+        const r = decide(answers, rs);
+        const current = r.recommendation.approach;
+        for (const c of r.whatWouldChange) expect(decideWith(answers, c.field, c.value)).toBe(c.approach);
+        if (r.whatWouldChange.length >= 8) return;
         for (const field of ['existingModel', 'offTheShelfResult', 'domainShift', 'mlExpertise', 'privacy', 'accuracyTarget']) {
           for (const c of FIELDS.find((f) => f.name === field)!.choices!) {
             if (c.value === (answers as unknown as Record<string, unknown>)[field] || c.value === 'unknown' || c.value === 'not-evaluated') continue;
-            const alt = choose({ ...answers, [field]: c.value } as typeof answers, rs).approach;
-            if (alt !== current) expect(changes.some((x) => x.field === field && x.approach === alt)).toBe(true);
+            const alt = decideWith(answers, field, c.value);
+            if (alt !== current) expect(r.whatWouldChange.some((x) => x.field === field && x.approach === alt)).toBe(true);
           }
         }
       }),
       { numRuns: 500 },
     );
+  });
+  it('a spot that one change would make the recommendation quotes an entry of what-would-change, and it is true', () => {
+    let quoted = 0;
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const { answers } = valid(raw);
+        const r = decide(answers, rs);
+        for (const s of r.spectrum) {
+          const m = /^Would be the recommendation (with .*?)\.(?: |$)/.exec(s.why);
+          if (!m) continue;
+          quoted++;
+          const entry = r.whatWouldChange.find((c) => c.text === `${m[1]} this becomes ${s.approach}`);
+          if (r.whatWouldChange.length < 8) expect(entry, s.why).toBeDefined();
+          if (entry) expect(decideWith(answers, entry.field, entry.value)).toBe(s.approach);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(quoted).toBeGreaterThan(0);
   });
 });
 
@@ -189,6 +220,36 @@ describe('failed conditions', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('one definition of a classical problem', () => {
+  const rs = builtInRuleSet();
+  it('a forecast over a graph is not classical anywhere: rules, verdict, methods and estimates agree', () => {
+    // Before, the family map called it classical (the task's family) while the rules' define did not.
+    const r = decide(valid({ task: 'time-series-forecasting', modality: 'graph', existingModel: 'none' }).answers, rs);
+    expect(r.framework[1]!.verdict).not.toMatch(/classical/);
+    expect(r.spectrum[4]!.method).not.toMatch(/classical/);
+    expect(r.spectrum[4]!.compute?.gpu).not.toBe('cpu');
+  });
+  it('the same task on time-series data is classical everywhere', () => {
+    const r = decide(valid({ task: 'time-series-forecasting', existingModel: 'none', labeledExamples: 5000 }).answers, rs);
+    expect(r.framework[1]!.verdict).toMatch(/classical/);
+    expect(r.spectrum[4]!.method).toMatch(/classical/);
+    expect(r.spectrum[4]!.compute?.gpu).toBe('cpu');
+  });
+  it('the question plan, the family and the rules read the one define', async () => {
+    const { classicalTestFor, familyFor, isClassicalProblem } = await import('../../src/core/rules/classes.js');
+    const plan = classicalTestFor(rs);
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const { answers } = valid(raw);
+        const classical = isClassicalProblem(rs, answers);
+        expect(familyFor(rs, answers) === 'classical').toBe(classical);
+        expect(plan({ task: answers.task, ...(raw.modality ? { modality: answers.modality } : {}) })).toBe(classical);
+      }),
+      { numRuns: 300 },
     );
   });
 });

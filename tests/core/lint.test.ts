@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../src/core/answers/check.js';
-import { choose } from '../../src/core/decide/decide.js';
+import { choose } from '../../src/core/decide/choose.js';
 import { APPROACHES, FIELD_BY_NAME } from '../../src/core/answers/fields.js';
 import { decisionConditions, lintRuleSet } from '../../src/core/rules/lint.js';
 import { evaluate } from '../../src/core/rules/conditions.js';

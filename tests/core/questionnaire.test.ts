@@ -2,19 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_BY_NAME, FIELDS } from '../../src/core/answers/fields.js';
 import { checkAnswers } from '../../src/core/answers/check.js';
-import { choose } from '../../src/core/decide/decide.js';
+import { choose } from '../../src/core/decide/choose.js';
 import {
   labelsMayBeNeeded, newPlanState, nextStep, readNumberAnswer, reconcile, relevance, settledFields, type PlanOptions, type RawAnswers,
 } from '../../src/core/answers/question-plan.js';
 import { builtInRuleSet } from '../helpers.js';
+import { classicalTestFor } from '../../src/core/rules/classes.js';
+
+/** The plan as the CLI runs it: the built-in rules' classical-problem test. */
+const PLAN: PlanOptions = { isClassical: classicalTestFor(builtInRuleSet()) };
 
 /**
  * Walks the plan as the terminal flow does: each asked field takes its value from `script`, or
  * the default the plan offers. Returns the fields asked, in order, and the answers at the end.
  */
-function walk(script: RawAnswers & { refine?: boolean }, opts: PlanOptions = {}): { asked: string[]; answers: RawAnswers } {
+function walk(script: RawAnswers & { refine?: boolean }, opts: Partial<PlanOptions> = {}): { asked: string[]; answers: RawAnswers } {
   const { refine, ...values } = script;
-  const o: PlanOptions = { ...opts };
+  const o: PlanOptions = { ...PLAN, ...opts };
   const st = newPlanState();
   const order: string[] = [];
   let a: RawAnswers = {};
@@ -81,8 +85,8 @@ describe('questionnaire plan', () => {
   });
 
   it('offers the task\'s usual modality as the default for mixed tasks', () => {
-    expect(relevance(FIELD_BY_NAME.get('modality')!, { task: 'time-series-forecasting' })).toEqual({ ask: true, default: 'time-series' });
-    expect(relevance(FIELD_BY_NAME.get('modality')!, { task: 'other' })).toEqual({ ask: true });
+    expect(relevance(FIELD_BY_NAME.get('modality')!, { task: 'time-series-forecasting' }, PLAN)).toEqual({ ask: true, default: 'time-series' });
+    expect(relevance(FIELD_BY_NAME.get('modality')!, { task: 'other' }, PLAN)).toEqual({ ask: true });
   });
 
   it('asks refinements only when the person opts in', () => {
@@ -108,19 +112,19 @@ describe('questionnaire plan', () => {
   it('after an edit: drops answers that stop applying, asks what becomes relevant, keeps pinned ones', () => {
     const st = newPlanState();
     ['task', 'existingModel', 'offTheShelfResult', 'domainShift'].forEach((f) => st.asked.add(f));
-    const a = reconcile({ task: 'translation', existingModel: 'none', offTheShelfResult: 'below-target', domainShift: 'large' }, st);
+    const a = reconcile({ task: 'translation', existingModel: 'none', offTheShelfResult: 'below-target', domainShift: 'large' }, st, PLAN);
     expect(a.offTheShelfResult).toBe('not-evaluated');
     expect(st.implied.has('offTheShelfResult')).toBe(true);
     // existingModel back to exact: the implied score is dropped, so the plan asks it next.
-    const back = reconcile({ ...a, existingModel: 'exact' }, st);
+    const back = reconcile({ ...a, existingModel: 'exact' }, st, PLAN);
     expect(back.offTheShelfResult).toBeUndefined();
-    const next = nextStep(back, settledFields(st));
+    const next = nextStep(back, settledFields(st), PLAN);
     expect(next.kind === 'ask' && next.field.name).toBe('offTheShelfResult');
 
     const st2 = newPlanState();
     ['task', 'existingModel', 'offTheShelfResult', 'domainShift', 'labelSource'].forEach((f) => st2.asked.add(f));
     st2.pinned = new Set(['labelSource']);
-    const b = reconcile({ task: 'translation', existingModel: 'exact', offTheShelfResult: 'meets-target', domainShift: 'large', labelSource: 'expert' }, st2);
+    const b = reconcile({ task: 'translation', existingModel: 'exact', offTheShelfResult: 'meets-target', domainShift: 'large', labelSource: 'expert' }, st2, PLAN);
     expect(b.domainShift).toBeUndefined();
     expect(st2.asked.has('domainShift')).toBe(false);
     expect(b.labelSource).toBe('expert');
@@ -155,10 +159,10 @@ describe('questionnaire plan', () => {
   });
 
   it('needs no label source once labels are plentiful for every reachable spot', () => {
-    expect(labelsMayBeNeeded({ task: 'text-classification', existingModel: 'close', labeledExamples: 9999 })).toBe(true);
-    expect(labelsMayBeNeeded({ task: 'text-classification', existingModel: 'close', labeledExamples: 10000 })).toBe(false);
-    expect(labelsMayBeNeeded({ task: 'tabular-classification', existingModel: 'none', labeledExamples: 999 })).toBe(true);
-    expect(labelsMayBeNeeded({ task: 'tabular-classification', existingModel: 'none', labeledExamples: 1000 })).toBe(false);
+    expect(labelsMayBeNeeded({ task: 'text-classification', existingModel: 'close', labeledExamples: 9999 }, PLAN)).toBe(true);
+    expect(labelsMayBeNeeded({ task: 'text-classification', existingModel: 'close', labeledExamples: 10000 }, PLAN)).toBe(false);
+    expect(labelsMayBeNeeded({ task: 'tabular-classification', existingModel: 'none', labeledExamples: 999 }, PLAN)).toBe(true);
+    expect(labelsMayBeNeeded({ task: 'tabular-classification', existingModel: 'none', labeledExamples: 1000 }, PLAN)).toBe(false);
   });
 });
 

@@ -1,3 +1,5 @@
+import { formatNumber } from '../text/format.js';
+
 // One definition per answer field (contract §4). The answers schema, `--set`, the questionnaire,
 // `schema answers`, the `--no-input` error listing and the README tables are all derived from
 // this table, so the interactive path and the CI path cannot drift apart.
@@ -63,8 +65,8 @@ export const SECTIONS: { id: Section; title: string; question: string }[] = [
 
 export type FieldKind = 'enum' | 'integer' | 'number' | 'boolean' | 'string';
 
-export interface Choice {
-  value: string;
+export interface Choice<V extends string = string> {
+  value: V;
   description: string;
 }
 
@@ -75,20 +77,35 @@ export interface FieldDef {
   required: boolean;
   /** Documented default; `undefined` means the field stays absent when not given. */
   default?: string | number | boolean;
+  /** Filled in from another answer when not given (the modality from the task). */
+  defaultFrom?: 'task';
   /** Short question for the questionnaire. */
   question: string;
   /** One line that explains the term, with an example. */
   help: string;
-  choices?: Choice[];
+  choices?: readonly Choice[];
+  /**
+   * How what-would-change moves the field: a number across the thresholds the rules and the limits
+   * test, an enum or boolean through its other values. Fields without it are not probed.
+   */
+  probe?: 'thresholds' | 'values';
+  /** The field's value in a sentence: "a budget of 40,000 USD", "strong ML expertise". */
+  words?: (v: string | number | boolean) => string;
+  /** "under …" for a number below a threshold, when "fewer than …" reads wrongly. */
+  below?: (v: number) => string;
+  /** Just under a threshold, for a non-integer number (integers step by 1). */
+  step?: number;
   /** Numeric bounds, inclusive unless `exclusiveMin`. */
   min?: number;
   max?: number;
   exclusiveMin?: boolean;
 }
 
-const c = (value: string, description: string): Choice => ({ value, description });
+const n = (v: string | number | boolean) => formatNumber(v as number);
+const c = <V extends string>(value: V, description: string): Choice<V> => ({ value, description });
 
-export const FIELDS: FieldDef[] = [
+// The table, with its literal types kept: `Answers` is derived from it.
+const FIELD_TABLE = [
   {
     name: 'task', section: 'solved', kind: 'enum', required: true,
     question: 'What should the model do?',
@@ -96,13 +113,14 @@ export const FIELDS: FieldDef[] = [
     choices: TASKS.map((t) => c(t, t === 'other' ? 'none of these (then say the modality)' : t.replace(/-/g, ' '))),
   },
   {
-    name: 'modality', section: 'solved', kind: 'enum', required: false,
+    name: 'modality', section: 'solved', kind: 'enum', required: false, defaultFrom: 'task',
     question: 'What kind of data goes in?',
     help: 'Inferred from the task when not given; required when the task is "other". Sonar or sensor traces are time-series; molecules are scientific.',
     choices: MODALITIES.map((m) => c(m, m)),
   },
   {
     name: 'existingModel', section: 'solved', kind: 'enum', required: true,
+    probe: 'values', words: (v) => ({ exact: 'a public model for your exact task', close: 'a public model for a related task', none: 'no public model close to the task', unknown: 'no search for models yet' })[v as string] ?? String(v),
     question: 'Does a public pre-trained model already do this?',
     help: 'Look on Hugging Face, TensorFlow Hub, PyTorch Hub or SageMaker JumpStart. "close" means a related task or domain, e.g. a general sentiment model for product reviews.',
     choices: [
@@ -114,6 +132,7 @@ export const FIELDS: FieldDef[] = [
   },
   {
     name: 'offTheShelfResult', section: 'solved', kind: 'enum', required: false, default: 'not-evaluated',
+    probe: 'values', words: (v) => ({ 'meets-target': 'an off-the-shelf model that meets your target on your own test set', 'below-target': 'an off-the-shelf model that falls short on your test set', 'not-evaluated': 'no evaluation on your own data' })[v as string] ?? String(v),
     question: 'How did the best pre-trained model score on your own test set?',
     help: 'Score it on a few hundred of your own labelled examples, e.g. 92% accuracy where you need 90% → meets-target; a hub leaderboard is not your data.',
     choices: [
@@ -124,6 +143,7 @@ export const FIELDS: FieldDef[] = [
   },
   {
     name: 'domainShift', section: 'close', kind: 'enum', required: false, default: 'moderate',
+    probe: 'values', words: (v) => `${v === 'none' ? 'no' : v} domain shift`,
     question: 'How far is your data from what public models learned from?',
     help: 'Domain shift: general English reviews → small; legal contracts → moderate; sonar signals or rare scan types → large.',
     choices: [
@@ -135,11 +155,13 @@ export const FIELDS: FieldDef[] = [
   },
   {
     name: 'labeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    probe: 'thresholds', words: (v) => `${n(v)} labelled examples`,
     question: 'How many labelled examples do you have?',
     help: 'Examples with the right answer attached, e.g. 1,000 tickets each tagged with its category. Accepts 1,000, 10k, 2.5M.',
   },
   {
     name: 'unlabeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    probe: 'thresholds', words: (v) => `${n(v)} unlabelled examples`,
     question: 'How many unlabelled examples do you have?',
     help: 'Raw data without answers, e.g. a year of call recordings; useful for domain-adaptive pre-training.',
   },
@@ -155,21 +177,25 @@ export const FIELDS: FieldDef[] = [
   },
   {
     name: 'proprietaryData', section: 'unique', kind: 'boolean', required: false, default: false,
+    probe: 'values', words: (v) => (v ? 'proprietary data' : 'data like public data'),
     question: 'Is your data of a kind no public model has seen?',
     help: 'e.g. fraud patterns unique to your bank, images from your own assembly line, your own sensor format.',
   },
   {
     name: 'budgetUsd', section: 'unique', kind: 'number', required: false, min: 0,
+    probe: 'thresholds', words: (v) => `a budget of ${n(v)} USD`, below: (v) => `a budget under ${n(v)} USD`, step: 1,
     question: 'What is the whole budget in USD (compute, labels and people)?',
     help: 'Everything this feature may cost until it is in production, e.g. 40k. Leave empty if there is no fixed budget.',
   },
   {
     name: 'timelineWeeks', section: 'unique', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    probe: 'thresholds', words: (v) => `${n(v)} weeks`, below: (v) => `a timeline under ${n(v)} weeks`, step: 0.1,
     question: 'In how many weeks must it be in production?',
     help: 'Calendar weeks from today, e.g. 12 for three months. Leave empty if there is no deadline.',
   },
   {
     name: 'mlExpertise', section: 'unique', kind: 'enum', required: false, default: 'some',
+    probe: 'values', words: (v) => ({ none: 'no ML expertise', some: 'some ML expertise', strong: 'strong ML expertise' })[v as string] ?? String(v),
     question: 'Can the team design, train and debug models?',
     help: '"strong" means people who have trained and shipped models before; "some" means comfortable fine-tuning with a tutorial.',
     choices: [
@@ -182,19 +208,21 @@ export const FIELDS: FieldDef[] = [
     name: 'sensitiveDomain', section: 'constraints', kind: 'enum', required: false, default: 'none',
     question: 'Will decisions affect people in a sensitive domain?',
     help: 'Hiring, lending, healthcare and similar areas need a bias and fairness audit before launch.',
-    choices: ['none', 'hiring', 'lending', 'healthcare', 'insurance', 'criminal-justice', 'education', 'other'].map((v) => c(v, v.replace(/-/g, ' '))),
+    choices: (['none', 'hiring', 'lending', 'healthcare', 'insurance', 'criminal-justice', 'education', 'other'] as const).map((v) => c(v, v.replace(/-/g, ' '))),
   },
   {
     name: 'privacy', section: 'constraints', kind: 'enum', required: false, default: 'cloud-ok',
+    probe: 'values', words: (v) => (v === 'self-hosted-only' ? 'data that must stay on your own machines' : 'data allowed in the cloud'),
     question: 'May the data leave your infrastructure?',
     help: '"self-hosted-only" rules out hosted APIs: only models whose weights you can run yourself.',
     choices: [c('cloud-ok', 'yes, a cloud API is fine'), c('self-hosted-only', 'no, it must stay on our machines')],
   },
   {
     name: 'deployment', section: 'constraints', kind: 'enum', required: false, default: 'cloud',
+    probe: 'values', words: (v) => `deployment on ${v}`,
     question: 'Where will the model run?',
     help: 'Edge devices, phones and browsers need small models (tens of MB, not tens of GB).',
-    choices: ['cloud', 'on-prem', 'edge', 'mobile', 'browser'].map((v) => c(v, v)),
+    choices: (['cloud', 'on-prem', 'edge', 'mobile', 'browser'] as const).map((v) => c(v, v)),
   },
   {
     name: 'latencyMs', section: 'constraints', kind: 'number', required: false, min: 0, exclusiveMin: true,
@@ -203,6 +231,7 @@ export const FIELDS: FieldDef[] = [
   },
   {
     name: 'accuracyTarget', section: 'constraints', kind: 'enum', required: false, default: 'production',
+    probe: 'values', words: (v) => `a ${v} accuracy target`,
     question: 'How good must it be?',
     help: 'A prototype proves the idea; production must hold up for real users; best-in-class must beat competitors.',
     choices: [c('prototype', 'a working demo'), c('production', 'reliable for real users'), c('best-in-class', 'better than anyone else')],
@@ -263,38 +292,26 @@ export const FIELDS: FieldDef[] = [
     question: 'How many engineers will work on it?',
     help: 'People working on this feature at the same time, e.g. 2 for an engineer and a data scientist.',
   },
-];
+] as const satisfies readonly FieldDef[];
+
+export const FIELDS: readonly FieldDef[] = FIELD_TABLE;
 
 export const FIELD_NAMES = FIELDS.map((f) => f.name);
 export const FIELD_BY_NAME: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.name, f]));
 
-export interface Answers {
-  task: Task;
-  modality: Modality;
-  existingModel: 'exact' | 'close' | 'none' | 'unknown';
-  offTheShelfResult: 'meets-target' | 'below-target' | 'not-evaluated';
-  domainShift: 'none' | 'small' | 'moderate' | 'large';
-  labeledExamples: number;
-  unlabeledExamples: number;
-  labelSource: 'crowd' | 'in-house' | 'expert';
-  proprietaryData: boolean;
-  budgetUsd?: number;
-  timelineWeeks?: number;
-  mlExpertise: 'none' | 'some' | 'strong';
-  sensitiveDomain: string;
-  privacy: 'cloud-ok' | 'self-hosted-only';
-  deployment: 'cloud' | 'on-prem' | 'edge' | 'mobile' | 'browser';
-  latencyMs?: number;
-  accuracyTarget: 'prototype' | 'production' | 'best-in-class';
-  baselineTried: boolean;
-  dataQuality: 'clean' | 'noisy' | 'unknown';
-  modelParams?: number;
-  trainingTokens?: number;
-  trainingSamples?: number;
-  gpu?: string;
-  gpuCount?: number;
-  gpuHourlyUsd?: number;
-  mfu?: number;
-  engineerWeeklyUsd?: number;
-  teamSize?: number;
-}
+type FieldEntry = (typeof FIELD_TABLE)[number];
+type ValueOf<F> = F extends { kind: 'enum'; choices: readonly (infer C)[] }
+  ? C extends Choice<infer V> ? V : never
+  : F extends { kind: 'integer' | 'number' } ? number
+  : F extends { kind: 'boolean' } ? boolean
+  : string;
+/** A field a normalized answer set always has: required, defaulted, or filled in from another answer. */
+type AlwaysSet<F> = F extends { required: true } | { default: string | number | boolean } | { defaultFrom: string } ? true : false;
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/** The normalized answers, defaults filled in: one property per field of the table above, typed by it. */
+export type Answers = Flat<
+  { -readonly [F in FieldEntry as AlwaysSet<F> extends true ? F['name'] : never]: ValueOf<F> } & {
+    -readonly [F in FieldEntry as AlwaysSet<F> extends true ? never : F['name']]?: ValueOf<F>;
+  }
+>;

@@ -18,6 +18,11 @@ import { fieldAccepts, expectedText, coerceFieldText } from './check.js';
 export type RawAnswers = Record<string, unknown>;
 
 export interface PlanOptions {
+  /**
+   * Whether the answers so far make a classical problem: the rule set's `classical-problem`
+   * define, which the caller evaluates (the plan sits below the rules and does not read them).
+   */
+  isClassical: (a: RawAnswers) => boolean;
   /** Ask the refinements section (the person opted in to sharper estimates). */
   refine?: boolean;
   /** Custom rules are layered: ask every question that is not implied. */
@@ -26,8 +31,6 @@ export interface PlanOptions {
 
 /** Tasks whose data can be of more than one kind, so the modality changes the advice. */
 const MIXED_MODALITY_TASKS = new Set(['anomaly-detection', 'time-series-forecasting']);
-/** Tasks the built-in rules treat as classical (a model trained on your own rows is the norm). */
-const CLASSICAL_TASKS = new Set(['tabular-classification', 'tabular-regression', 'recommendation']);
 /** Modalities that are text: trainingTokens applies to them, trainingSamples to the rest. */
 const TEXT_MODALITIES = new Set(['text']);
 
@@ -36,13 +39,6 @@ export function modalityOf(a: RawAnswers): string | undefined {
   if (typeof a.modality === 'string') return a.modality;
   if (typeof a.task === 'string' && a.task !== 'other') return TASK_MODALITY[a.task as keyof typeof TASK_MODALITY];
   return undefined;
-}
-
-/** Mirrors the `classical-problem` definition in rules/decision.yaml. */
-export function isClassicalProblem(a: RawAnswers): boolean {
-  if (CLASSICAL_TASKS.has(a.task as string)) return true;
-  const m = modalityOf(a);
-  return MIXED_MODALITY_TASKS.has(a.task as string) && (m === 'tabular' || m === 'time-series');
 }
 
 /**
@@ -64,10 +60,10 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
  * 10,000 labels for anything up to a heavy fine-tune; and, where training from scratch is still
  * possible (nothing public comes close), under 100,000 labels without a million unlabelled ones.
  */
-export function labelsMayBeNeeded(a: RawAnswers): boolean {
+export function labelsMayBeNeeded(a: RawAnswers, opts: PlanOptions): boolean {
   if (solvedOnOwnData(a)) return false;
   const labeled = num(a.labeledExamples);
-  if (isClassicalProblem(a)) return labeled < 1000;
+  if (opts.isClassical(a)) return labeled < 1000;
   if (labeled < 10000) return true;
   return a.existingModel === 'none' && labeled < 100000 && num(a.unlabeledExamples) < 1000000;
 }
@@ -77,7 +73,7 @@ export type Relevance =
   | { ask: false; implied?: string | number | boolean; why: string };
 
 /** Whether to ask `field` given the answers so far, and with what default. */
-export function relevance(field: FieldDef, a: RawAnswers, opts: PlanOptions = {}): Relevance {
+export function relevance(field: FieldDef, a: RawAnswers, opts: PlanOptions): Relevance {
   const irrelevant = (why: string): Relevance => (opts.thorough ? { ask: true, default: field.default } : { ask: false, why });
   const solved = solvedOnOwnData(a);
   switch (field.name) {
@@ -97,7 +93,7 @@ export function relevance(field: FieldDef, a: RawAnswers, opts: PlanOptions = {}
       // Used only by rules that adapt a pre-trained model; a solved problem and a classical one
       // (trained on its own rows) are decided without it.
       if (solved) return irrelevant('a pre-trained model already meets the target');
-      if (isClassicalProblem(a)) return irrelevant('a classical model learns from your own rows');
+      if (opts.isClassical(a)) return irrelevant('a classical model learns from your own rows');
       return { ask: true, default: field.default };
     case 'labeledExamples':
       if (solved) return irrelevant('a pre-trained model already meets the target');
@@ -106,10 +102,10 @@ export function relevance(field: FieldDef, a: RawAnswers, opts: PlanOptions = {}
       // Unlabelled data helps domain-adaptive pre-training of deep models; a classical model
       // learns only from labelled rows.
       if (solved) return irrelevant('a pre-trained model already meets the target');
-      if (isClassicalProblem(a)) return irrelevant('a classical model learns only from labelled rows');
+      if (opts.isClassical(a)) return irrelevant('a classical model learns only from labelled rows');
       return { ask: true, default: field.default };
     case 'labelSource':
-      if (!labelsMayBeNeeded(a)) return irrelevant('no more labels will be needed');
+      if (!labelsMayBeNeeded(a, opts)) return irrelevant('no more labels will be needed');
       return { ask: true, default: field.default };
     case 'proprietaryData':
     case 'mlExpertise':
@@ -148,7 +144,7 @@ export type Step =
  * given in a file, or skipped). Implied values are applied to `answers` by the caller through
  * `applyImplied`, before asking.
  */
-export function nextStep(a: RawAnswers, settled: ReadonlySet<string>, opts: PlanOptions = {}): Step {
+export function nextStep(a: RawAnswers, settled: ReadonlySet<string>, opts: PlanOptions): Step {
   for (const f of FIELDS) {
     if (settled.has(f.name)) continue;
     if (f.section === 'refine') {
@@ -184,7 +180,7 @@ export const settledFields = (st: PlanState): Set<string> => new Set([...st.aske
  * whose reason is gone is dropped so the field is asked (existingModel changed from none to exact:
  * now there is a model to score). Returns the new answers and updates `st`.
  */
-export function reconcile(a: RawAnswers, st: PlanState, opts: PlanOptions = {}): RawAnswers {
+export function reconcile(a: RawAnswers, st: PlanState, opts: PlanOptions): RawAnswers {
   const out: RawAnswers = { ...a };
   for (const f of FIELDS) {
     if (st.pinned.has(f.name)) continue;
@@ -208,7 +204,7 @@ export function sectionOf(id: Section): (typeof SECTIONS)[number] {
 }
 
 /** Fields the questionnaire asks for at all (for the "change an answer" list). */
-export function editableFields(opts: PlanOptions = {}): FieldDef[] {
+export function editableFields(opts: Pick<PlanOptions, 'refine'>): FieldDef[] {
   return FIELDS.filter((f) => f.section !== 'refine' || opts.refine);
 }
 

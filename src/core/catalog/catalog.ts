@@ -1,10 +1,10 @@
 // Catalog sections a rule file may carry besides rules: starting models, model hubs, and what
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
-import type { Approach, Modality, Task } from '../answers/fields.js';
-import type { Family } from './schema.js';
+import type { Approach, Task } from '../answers/fields.js';
+import type { Family, LabelKind } from './schema.js';
 import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
 
-export type { Family };
+export type { Family, LabelKind };
 export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
@@ -20,13 +20,14 @@ export interface EstimatesCatalog {
   expertLabelers?: Setting;
   expertHoursPerWeek?: Setting;
   labelsNeeded: Record<string, LabelsNeeded>;
+  labelKinds: Record<string, LabelKind>;
   families: Record<string, FamilyDefaults>;
   engineeringWeeks: Record<string, Spread>;
   teamSize?: Setting;
   engineerWeeklyUsd?: Spread;
 }
 
-const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'families', 'engineeringWeeks'] as const;
+const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
 const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
@@ -46,7 +47,7 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, families: {}, engineeringWeeks: {} } };
+  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */
@@ -73,25 +74,4 @@ export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: Mode
   }
   if (layer.tasks) Object.assign(into.tasks, layer.tasks);
   if (layer.estimates) mergeEstimates(into.estimates, layer.estimates);
-}
-
-const MODALITY_FAMILY: Record<Modality, Family> = {
-  text: 'text-encoder',
-  image: 'vision',
-  audio: 'speech',
-  video: 'vision',
-  tabular: 'classical',
-  'time-series': 'classical',
-  graph: 'other',
-  multimodal: 'other',
-  scientific: 'science',
-};
-
-/** The family whose methods describe this problem: the task's, unless the modality says otherwise. */
-export function familyFor(catalog: Catalog, task: Task, modality: Modality): Family {
-  const byTask = catalog.tasks[task];
-  if (task === 'other' || !byTask) return MODALITY_FAMILY[modality];
-  // Anomaly detection on images is a vision problem, not a tabular one.
-  if (byTask === 'classical' && ['text', 'image', 'audio', 'video'].includes(modality)) return MODALITY_FAMILY[modality];
-  return byTask;
 }

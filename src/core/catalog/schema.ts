@@ -57,10 +57,15 @@ export const hardwareSchema = z.strictObject({
   ...sourced,
 });
 export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadShape, likely: z.number().positive().max(1), low: z.number().positive().max(1).optional(), high: z.number().positive().max(1).optional() }));
+/** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording. */
+export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
 export const labelPriceSchema = z
   .strictObject({
     labelSource: z.enum(['crowd', 'in-house', 'expert']),
-    kind: z.enum(['classification', 'box', 'segmentation', 'any']),
+    /** `any`: every kind of label, priced by the labeller's time. */
+    kind: z.enum([...LABEL_KINDS, 'any']),
     modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
     low: z.number().nonnegative().optional(),
     likely: z.number().nonnegative().optional(),
@@ -105,6 +110,8 @@ export const estimatesSchema = z.strictObject({
   expertLabelers: settingSchema.optional(),
   expertHoursPerWeek: settingSchema.optional(),
   labelsNeeded: z.record(z.string().min(1), labelsNeededSchema).optional(),
+  /** What a label is for each task; `default` for the tasks not listed. */
+  labelKinds: z.partialRecord(z.enum([...TASKS, 'default']), z.enum(LABEL_KINDS)).optional(),
   families: z.record(z.string().min(1), familyDefaultsSchema).optional(),
   engineeringWeeks: z.record(z.enum([...APPROACHES, 'classical-scratch']), spreadSchema).optional(),
   teamSize: settingSchema.optional(),
@@ -125,5 +132,6 @@ export const catalogSections = {
   hubs: z.array(hubSchema).optional(),
   models: z.array(modelSchema).optional(),
   families: z.record(z.enum(FAMILIES), methodsSchema.partial()).optional(),
-  tasks: z.record(z.enum(TASKS), z.enum(FAMILIES)).optional(),
+  // Classical is not a task's family here: the rules' `classical-problem` define decides it.
+  tasks: z.partialRecord(z.enum(TASKS), z.enum(FAMILIES).exclude(['classical'], { message: 'classical is not a task family: the classical-problem define decides it' })).optional(),
 };

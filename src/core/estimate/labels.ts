@@ -1,24 +1,19 @@
 // Labels: which price applies to a task's labels, and what labelling the gap costs and takes.
 import type { Answers } from '../answers/fields.js';
-import type { EstimatesCatalog, LabelPrice } from '../catalog/catalog.js';
+import type { EstimatesCatalog, LabelKind, LabelPrice } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
 import { fmtRange } from './assumptions.js';
 import type { Context } from './context.js';
 import { one, rangeOf, scale, ZERO, type Range } from './range.js';
 
-const GENERATIVE_OR_SPEECH = new Set(['summarization', 'translation', 'text-generation', 'chat-assistant', 'image-generation', 'speech-synthesis', 'music-generation', 'speech-recognition']);
-
-function labelKind(task: string): 'classification' | 'box' | 'segmentation' | undefined {
-  if (GENERATIVE_OR_SPEECH.has(task)) return undefined;
-  if (task === 'object-detection') return 'box';
-  if (task === 'image-segmentation') return 'segmentation';
-  return 'classification';
+/** What one label of this task is, by the catalog (`estimates.labelKinds`). */
+export function labelKindFor(est: EstimatesCatalog, task: string): LabelKind {
+  return est.labelKinds[task] ?? est.labelKinds.default ?? 'classification';
 }
 
 /** The label price for this source, task and modality: an exact kind and modality first. */
 export function labelPriceFor(est: EstimatesCatalog, answers: Answers): { id: string; price: LabelPrice } | undefined {
-  const kind = labelKind(answers.task);
-  if (!kind) return undefined;
+  const kind = labelKindFor(est, answers.task);
   let best: { id: string; price: LabelPrice; score: number } | undefined;
   for (const [id, p] of Object.entries(est.labeling)) {
     if (p.labelSource !== answers.labelSource) continue;

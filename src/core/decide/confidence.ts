@@ -1,0 +1,46 @@
+// How sure the recommendation is, and why it is not surer: each thing that lowers it is named, so
+// that a low-confidence summary says what would firm it up (or that a rule caps it).
+import { FIELD_BY_NAME, type Answers } from '../answers/fields.js';
+import type { Confidence } from '../result/result.js';
+import type { Choice } from './choose.js';
+import type { RuleEvaluation } from './evaluation.js';
+
+const LEVELS: Confidence[] = ['low', 'medium', 'high'];
+
+export interface ConfidenceVerdict {
+  level: Confidence;
+  /** What lowered it, in words, in the order met. */
+  causes: string[];
+}
+
+export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<string>, evaluation: RuleEvaluation, nearTie: boolean): ConfidenceVerdict {
+  let score = 2;
+  const causes: string[] = [];
+  const capped = choice.decidedBy?.then.confidence;
+  if (capped) {
+    score = Math.min(score, LEVELS.indexOf(capped));
+    causes.push(`rule ${choice.decidedBy!.id} allows no more than ${capped} confidence`);
+  }
+  if (!choice.decidedBy) {
+    score = Math.min(score, 1);
+    causes.push('no rule fits these answers, so the default decided');
+  }
+  if (answers.existingModel === 'unknown') {
+    score -= 1;
+    causes.push('nobody has searched the model hubs yet');
+  }
+  if (choice.decidedBy) {
+    // A default that helped the deciding rule hold is a guess the decision rests on. (A default
+    // that merely fails to rule the rule out, via isNot / notIn, is not leaned on.)
+    const leaned = evaluation.leaves(choice.decidedBy).filter((l) => l.holds && l.op !== 'isNot' && l.op !== 'notIn' && FIELD_BY_NAME.get(l.field)?.default !== undefined && !given.has(l.field));
+    if (leaned.length) {
+      score -= 1;
+      causes.push(`it rests on defaults you did not give (${[...new Set(leaned.map((l) => l.field))].join(', ')})`);
+    }
+  }
+  if (nearTie) {
+    score -= 1;
+    causes.push('an answer sits close to a threshold that would change it');
+  }
+  return { level: LEVELS[Math.max(0, score)]!, causes };
+}

@@ -1,0 +1,53 @@
+// The warnings of a decision: those of the warn rules that hold, then those the estimates raise
+// (over the budget or timeline, too few labels to afford, a model too big for its GPUs, old prices).
+import type { Answers, Approach } from '../answers/fields.js';
+import type { SpectrumEstimate } from '../estimate/spectrum.js';
+import type { Warning } from '../result/result.js';
+import { formatValue } from '../rules/conditions.js';
+import type { Choice } from './choose.js';
+import type { RuleEvaluation } from './evaluation.js';
+import { detailOf, limitWarnings, usd, weeks } from './fit.js';
+
+/** The warn rules that hold for the settled decision, once per warning id. */
+function ruleWarnings(ev: RuleEvaluation): Warning[] {
+  const warnings: Warning[] = [];
+  for (const rule of ev.rs.rules) {
+    if (!rule.enabled || rule.kind !== 'warn') continue;
+    if (warnings.some((w) => w.id === rule.then.warning)) continue;
+    if (ev.holds(rule)) warnings.push({ id: rule.then.warning!, message: rule.then.message!, rule: rule.id });
+  }
+  return warnings;
+}
+
+function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, est: SpectrumEstimate): Warning[] {
+  const out = limitWarnings(choice, approach, answers, est);
+  const r = detailOf(est, approach);
+  if (r && r.labelGap > 0) {
+    const tooDear = answers.budgetUsd !== undefined && r.labelCost.likely > answers.budgetUsd;
+    const tooSlow = answers.timelineWeeks !== undefined && r.labelWeeks.likely > answers.timelineWeeks;
+    if (tooDear || tooSlow) {
+      const parts = [tooDear ? `would cost about ${usd(r.labelCost.likely)} against a budget of ${usd(answers.budgetUsd!)}` : '', tooSlow ? `would take about ${weeks(Math.round(r.labelWeeks.likely * 10) / 10)} against ${weeks(answers.timelineWeeks!)}` : ''].filter(Boolean);
+      out.push({ id: 'insufficient-data', message: `${approach} needs about ${formatValue(r.labelsNeeded)} labelled examples and you have ${formatValue(answers.labeledExamples)}; labelling the other ${formatValue(r.labelGap)} ${parts.join(' and ')}.` });
+    }
+  }
+  if (r?.memoryGb && r.memoryGb.needed > r.memoryGb.available) {
+    const m = r.memoryGb;
+    out.push({ id: 'gpu-memory', message: `${approach} on ${r.estimate.compute.gpu} needs about ${formatValue(m.needed)} GB of GPU memory (${formatValue(m.bytesPerParam)} bytes per parameter) and the GPUs have ${formatValue(m.available)} GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.` });
+  }
+  if (est.stale.length) {
+    const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
+    out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });
+  }
+  return out;
+}
+
+export function warningsOf(choice: Choice, approach: Approach, answers: Answers, est: SpectrumEstimate, ev: RuleEvaluation): Warning[] {
+  const warnings = ruleWarnings(ev);
+  for (const w of estimateWarnings(choice, approach, answers, est)) {
+    // A rule may already have raised the same warning: add the priced detail to its message.
+    const same = warnings.find((x) => x.id === w.id);
+    if (same) same.message = `${same.message} ${w.message}`;
+    else warnings.push(w);
+  }
+  return warnings;
+}

@@ -1,0 +1,181 @@
+// What would change the recommendation: one answer at a time is moved across the thresholds the
+// rules and the budget test, and the whole decision — rules, limits, fitting the budget and the
+// timeline — is made again for it. An entry is listed only when that decision lands elsewhere, so
+// every entry is true, and "why each other spot lost" quotes the same entries.
+import { FIELD_BY_NAME, FIELDS, type Answers, type Approach } from '../answers/fields.js';
+import type { SpectrumEstimate } from '../estimate/spectrum.js';
+import type { WhatWouldChange } from '../result/result.js';
+import { leavesOf } from '../rules/conditions.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { approachOf, choiceOf, hitsOfVariant, rulesByKind, type Hits } from './choose.js';
+import { fitToLimits, RULED_OUT_READS } from './fit.js';
+
+/** One change of one answer that moves the recommendation, with the words for it. */
+export interface Change extends WhatWouldChange {
+  /** "with fewer than 500 labelled examples" */
+  when: string;
+}
+
+/** The fields probed across thresholds, and those probed through their other values (table order). */
+const THRESHOLD_FIELDS = FIELDS.filter((f) => f.probe === 'thresholds');
+const VALUE_FIELDS = FIELDS.filter((f) => f.probe === 'values');
+/** Values that mean "not known yet": changing an answer to one of them is no advice. */
+const NOT_KNOWN: ReadonlySet<unknown> = new Set(['unknown', 'not-evaluated']);
+/** The limits themselves: moving one refits the spot without changing the estimates. */
+const LIMIT_FIELDS: ReadonlySet<string> = new Set(['budgetUsd', 'timelineWeeks']);
+
+// The thresholds depend only on the rule set: computed once per set and field (a batch asks for
+// them on every row).
+const thresholdCache = new WeakMap<RuleSet, Map<string, readonly number[]>>();
+
+function ruleThresholds(field: string, rs: RuleSet): readonly number[] {
+  let byField = thresholdCache.get(rs);
+  if (!byField) thresholdCache.set(rs, (byField = new Map()));
+  let ts = byField.get(field);
+  if (!ts) {
+    const out = new Set<number>();
+    for (const rule of rs.rules) {
+      if (!rule.enabled || rule.kind === 'warn') continue;
+      for (const l of leavesOf(rule.when, rs.defines)) {
+        if (l.field !== field || typeof l.value !== 'number') continue;
+        if (l.op === 'gte' || l.op === 'lt') out.add(l.value);
+        if (l.op === 'gt' || l.op === 'lte') out.add(l.value + (FIELD_BY_NAME.get(field)?.kind === 'integer' ? 1 : 0.001));
+      }
+    }
+    byField.set(field, (ts = [...out].sort((a, b) => a - b)));
+  }
+  return ts;
+}
+
+/**
+ * Where fitting the limits changes its mind: a budget at a spot's likely cost, a timeline at its
+ * likely weeks. Only for a limit that was given (without one, nothing is fitted).
+ */
+function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate): number[] {
+  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.map((s) => s.estimate.cost.likely).filter((c) => c > 0);
+  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.map((s) => s.estimate.time.likely).filter((t) => t > 0);
+  return [];
+}
+
+export interface Probing {
+  answers: Answers;
+  rs: RuleSet;
+  /** The hits of the rules on the answers as given, and the spot the whole decision landed on. */
+  hits: Hits;
+  approach: Approach;
+  est: SpectrumEstimate;
+  /** The estimates for other answers (a probe of a field the estimates read). */
+  estimateFor: (answers: Answers) => SpectrumEstimate;
+  /** The answer fields the estimates of the answers as given read: no other field can move them. */
+  estimateReads: ReadonlySet<string>;
+}
+
+/** Decides variants of the answers that differ in one field, reusing what does not change. */
+export class Prober {
+  private readonly alt: Record<string, unknown>;
+  private readonly k;
+  constructor(private readonly p: Probing) {
+    this.alt = { ...p.answers } as unknown as Record<string, unknown>;
+    this.k = rulesByKind(p.rs);
+  }
+
+  /** The spot the whole decision lands on with `field` set to `value`. */
+  landsOn(field: string, value: unknown): Approach {
+    const { alt, k, p } = this;
+    const was = alt[field];
+    alt[field] = value;
+    try {
+      const variant = alt as unknown as Answers;
+      const hits = hitsOfVariant(variant, field, p.hits, k);
+      if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined) return approachOf(hits, k, p.rs);
+      const reads = p.estimateReads.has(field);
+      const sameChoice = hits.best === p.hits.best && hits.limits.every((h, i) => h === p.hits.limits[i]);
+      // Same rules, same estimates, same spots ruled out, same limits: the same fit as the answers given.
+      if (sameChoice && !reads && !RULED_OUT_READS.has(field) && !LIMIT_FIELDS.has(field)) return p.approach;
+      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.estimateFor(variant) : p.est);
+    } finally {
+      alt[field] = was;
+    }
+  }
+
+  /** Every single-answer change across a threshold that moves the recommendation, and whether one is a near tie. */
+  changes(): { changes: Change[]; nearTie: boolean } {
+    const { answers, rs, hits: base, approach: current, est } = this.p;
+    const changes: Change[] = [];
+    let nearTie = false;
+    const k = this.k;
+    // The rules can change their mind on a field only if a limit tests it, or a decide rule up to
+    // and including the one that decided (a later rule only matters if that one stops holding,
+    // which needs it to test the field). With a budget or timeline, fitting them can change it
+    // on any field.
+    const decideFields = base.best >= 0 ? k.decidePrefixFields[base.best]! : k.decidePrefixFields[k.decidePrefixFields.length - 1] ?? new Set<string>();
+    const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined;
+    const canChange = (field: string) => limited || decideFields.has(field) || k.limitFields.has(field);
+    const probe = (field: string, value: string | number | boolean, when: () => string) => {
+      const a = this.landsOn(field, value);
+      if (a === current) return false;
+      const w = when();
+      changes.push({ field, value, approach: a, text: `${w} this becomes ${a}`, when: w });
+      return true;
+    };
+    for (const f of THRESHOLD_FIELDS) {
+      const field = f.name;
+      if (!canChange(field)) continue;
+      const cur = (answers as unknown as Record<string, number | undefined>)[field];
+      const fromRules = ruleThresholds(field, rs);
+      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est)])].sort((a, b) => a - b);
+      const step = f.kind === 'integer' ? 1 : f.step;
+      // The nearest threshold above and below the current value that changes the answer. A
+      // threshold of the rules close to the answer given makes the decision a near tie.
+      const words = f.words!;
+      for (const up of ts) {
+        if (cur !== undefined && up <= cur) continue;
+        if (probe(field, up, () => `with ${words(up)} or more`)) {
+          if (fromRules.includes(up) && cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
+          break;
+        }
+      }
+      if (cur !== undefined) {
+        for (let i = ts.length - 1; i >= 0; i--) {
+          const down = ts[i]!;
+          if (down <= 0 || down > cur) continue;
+          const below = step !== undefined && down - step >= 0 ? Math.round((down - step) * 1000) / 1000 : down * 0.999;
+          if (probe(field, below, () => `with ${f.below ? f.below(down) : `fewer than ${words(down)}`}`)) {
+            if (fromRules.includes(down) && cur / down <= 1.5) nearTie = true;
+            break;
+          }
+        }
+      }
+    }
+    for (const f of VALUE_FIELDS) {
+      const field = f.name;
+      if (!canChange(field)) continue;
+      const cur = (answers as unknown as Record<string, unknown>)[field];
+      const values: (string | boolean)[] = f.kind === 'boolean' ? [!cur] : f.choices!.map((c) => c.value);
+      for (const v of values) {
+        if (v === cur || NOT_KNOWN.has(v)) continue;
+        probe(field, v, () => `with ${f.words!(v)}`);
+      }
+    }
+    return { changes, nearTie };
+  }
+}
+
+/** Words for an answer value, e.g. "a budget of 40,000 USD"; undefined for a field without words. */
+export function valueWords(field: string, value: string | number | boolean): string | undefined {
+  return FIELD_BY_NAME.get(field)?.words?.(value);
+}
+
+/** The entries a result lists: one per field and resulting spot, numeric changes first, at most eight. */
+export function listedChanges(changes: readonly Change[]): WhatWouldChange[] {
+  const seen = new Set<string>();
+  const kept: WhatWouldChange[] = [];
+  for (const c of changes) {
+    const key = `${c.field}:${c.approach}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push({ field: c.field, value: c.value, approach: c.approach, text: c.text });
+    if (kept.length === 8) break;
+  }
+  return kept;
+}
