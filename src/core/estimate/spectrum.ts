@@ -3,15 +3,16 @@
 // date that prices are judged against comes from the catalog or the caller, never the clock.
 import type { InputIssue } from '../answers/check.js';
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
-import type { EstimatesCatalog, FamilyDefaults, Family, Spread } from '../catalog/catalog.js';
+import type { EstimatesCatalog, FamilyDefaults, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
-import { Assumptions, catalogText, fmtRange, YOURS, type Assumption } from './assumptions.js';
+import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.js';
 import { checkEstimateAnswers } from './check.js';
 import { memoryFor, priceCompute, workFor, type MemoryNeed } from './compute.js';
 import type { Context } from './context.js';
 import { monthsBetween } from './dates.js';
+import { addEffortAssumptions, effortRates, engineeringFor } from './effort.js';
 import { labelPriceFor, priceLabels } from './labels.js';
-import { mapR, maxR, one, plus, rangeOf, scale, sig3, times, ZERO, type Range } from './range.js';
+import { mapR, maxR, plus, scale, sig3, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
 
@@ -86,8 +87,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   }
   const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
   const ctx: Context = { answers, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
-  const team = answers.teamSize ?? est.teamSize?.value ?? 1;
-  const weekly = answers.engineerWeeklyUsd !== undefined ? one(answers.engineerWeeklyUsd) : est.engineerWeeklyUsd ? rangeOf(est.engineerWeeklyUsd) : ZERO;
+  const people = effortRates(answers, est);
 
   if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
   else A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
@@ -110,10 +110,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const { labelCost, labelWeeks } = priceLabels(ctx, gap);
     const memoryGb = memoryFor(ctx, work);
 
-    const engKey = a === 'train-from-scratch' && fam.classicalScratch && est.engineeringWeeks['classical-scratch'] ? 'classical-scratch' : a;
-    const engSpread = est.engineeringWeeks[engKey];
-    const engWeeks = engSpread ? rangeOf(engSpread) : ZERO;
-    const engCost = scale(times(engWeeks, weekly), team);
+    const { weeks: engWeeks, cost: engCost } = engineeringFor(a, est, fam, people);
     const trainWeeks = scale(gpuHours, 1 / (work.setup.gpuCount * HOURS_PER_WEEK));
     // Engineers build the pipeline while labels arrive; the final training run follows the labels.
     const calendar = maxR(engWeeks, plus(labelWeeks, trainWeeks));
@@ -139,17 +136,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   }
 
   if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
-  const engAll = APPROACHES.map((a) => est.engineeringWeeks[a]).filter((s): s is Spread => Boolean(s));
-  if (engAll.length) A.add('Engineering weeks per spot', catalogText(est, 'engineering', () => APPROACHES.map((a) => (est.engineeringWeeks[a] ? `${a} ${fmtRange(rangeOf(est.engineeringWeeks[a]!), 'weeks', 1)}` : '')).filter(Boolean).join('; ')), 'judgement anchored on published deployment times (see rules/estimates.yaml)', engAll[0]!.asOf);
-  if (answers.teamSize !== undefined) A.add('Team size', String(team), YOURS.source, YOURS.asOf);
-  else if (est.teamSize) A.add('Team size', String(team), est.teamSize.source, est.teamSize.asOf);
-  if (answers.engineerWeeklyUsd !== undefined) A.add('Engineer-week, loaded', `${formatNumber(answers.engineerWeeklyUsd)} USD`, YOURS.source, YOURS.asOf);
-  else if (est.engineerWeeklyUsd) {
-    // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
-    // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
-    // would otherwise fire on every run.
-    A.add('Engineer-week, loaded', catalogText(est, 'weekly', () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
-  }
+  addEffortAssumptions(A, answers, est, people);
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only, 3 × forward FLOPs per sample for CNNs; GPU-hours = FLOPs / (peak × MFU × 3600)', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
 }
