@@ -1,13 +1,12 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide/decide.js';
 import { classicalTestFor } from '../core/rules/classes.js';
-import { checkEstimateAnswers } from '../core/estimate/check.js';
 import { checkGates, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
 import { closest } from '../core/text/closest.js';
 import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
+import { applySets, parseAnswersText, problemsFor, readAnswersFile, resolveOrThrow, type RawAnswers } from '../io/answers-file.js';
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { renderJson, renderYaml } from '../io/render.js';
@@ -137,10 +136,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     }
   }
 
-  const { answers, given } = validateAnswers(raw, merged, sets);
   ruleSet ??= await loadRules();
-  const estimateIssues = checkEstimateAnswers(answers, ruleSet.catalog.estimates);
-  if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
+  const { answers, given } = resolveOrThrow(raw, merged, sets, ruleSet);
   const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
   if (flow) io.stderr.write('\n');
   await writeResult(result, format, opts, io, ruleSet);

@@ -86,7 +86,7 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
       }
       throw e;
     }
-    const checked = checkCases(src.value);
+    const checked = checkCases(src.value, ruleSet);
     if (!checked.cases) {
       problems.push(...locateIssues(src, checked.issues));
       continue;

@@ -6,7 +6,6 @@ import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, FamilyDefaults, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
 import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.js';
-import { checkEstimateAnswers } from './check.js';
 import { memoryFor, priceCompute, workFor, type MemoryNeed } from './compute.js';
 import type { Context } from './context.js';
 import { monthsBetween } from './dates.js';
@@ -70,7 +69,9 @@ function defaultDataText(fam: FamilyDefaults): string {
 
 /** Estimates all five spots for one problem. */
 export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
-  const issues = checkEstimateAnswers(answers, est);
+  // The answers were checked against the catalog when they were resolved (pipeline/resolve.ts);
+  // what is collected here are the parts the catalog cannot price.
+  const issues: InputIssue[] = [];
   const fam = est.families[family] ?? est.families.other;
   const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
   const staleAfter = est.staleAfterMonths ?? 12;

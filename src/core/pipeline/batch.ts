@@ -1,8 +1,9 @@
 // Many decisions: one row of answers in, one row out. Pure — reading, positions and writing are
 // in src/io; the loop is in src/commands/batch.ts.
-import { checkAnswers, coerceFieldText, type InputIssue } from '../answers/check.js';
+import { coerceFieldText, type InputIssue } from '../answers/check.js';
 import { checkRowGates, gateLabel, type GateFailure, type RowGate } from '../result/row-gates.js';
 import { decide } from '../decide/decide.js';
+import { resolveAnswers } from './resolve.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
 import { formatNumber } from '../text/format.js';
 import type { Result } from '../result/result.js';
@@ -53,10 +54,9 @@ export type RowDecision = { ok: true; result: Result; failedGates: GateFailure[]
 
 /** Validates one row (with `--set` overrides laid over it), decides, and applies the gates. */
 export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[]): RowDecision {
-  const merged = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), ...overrides } : raw;
-  const check = checkAnswers(merged);
-  if (!check.ok) return { ok: false, issues: check.issues };
-  const result = decide(check.answers, rs, { given: check.given });
+  const resolved = resolveAnswers(raw, rs, overrides);
+  if (!resolved.ok) return resolved;
+  const result = decide(resolved.answers, rs, { given: resolved.given });
   return { ok: true, result, failedGates: checkRowGates(result, gates) };
 }
 
