@@ -13,23 +13,15 @@ import { EXIT, UsageError, pathToString } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
-import { BATCH_OUTPUT_FORMATS, batchWriter, type BatchOutputFormat } from '../io/render-batch.js';
+import { batchWriter } from '../io/render-batch.js';
+import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
+import type { OptionsOf } from '../cli-options.js';
 import { loadRuleSet, readText } from '../io/rules-files.js';
 import type { IO } from '../io/io.js';
 import { resolveFormat } from './decide.js';
 
-export interface BatchOptions {
-  inputFormat?: string;
-  format?: string;
-  json?: boolean;
-  output?: string;
-  set?: string[];
-  rules?: string[];
-  failOn?: string;
-  maxCost?: string;
-  maxWeeks?: string;
-  quiet?: boolean;
-}
+/** The flags of `batch`, typed from the flags table. */
+export type BatchOptions = OptionsOf<'batch'>;
 
 const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
   [/\.(jsonl|ndjson)$/i, 'jsonl'],

@@ -13,27 +13,13 @@ import { renderJson, renderYaml } from '../io/render.js';
 import type { IO } from '../io/io.js';
 import type { Result } from '../core/result/result.js';
 import type { FlowContext } from './questionnaire.js';
+import type { OptionsOf } from '../cli-options.js';
+import { DECIDE_FORMATS, type DecideFormat } from '../io/formats.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const DECIDE_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
-export type DecideFormat = (typeof DECIDE_FORMATS)[number];
-
-export interface DecideOptions {
-  answers?: string;
-  format?: string;
-  json?: boolean;
-  set?: string[];
-  input?: boolean; // commander's --no-input
-  color?: boolean; // commander's --no-color
-  rules?: string[];
-  explain?: boolean;
-  save?: string;
-  maxCost?: string;
-  maxWeeks?: string;
-  failOn?: string;
-  asOf?: string;
-}
+/** The flags of `decide`, typed from the flags table. */
+export type DecideOptions = OptionsOf<'decide'>;
 
 function positiveNumber(flag: string, text: string): number {
   const n = Number(text);

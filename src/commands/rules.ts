@@ -12,12 +12,10 @@ import { renderJson } from '../io/render.js';
 import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
 import { join } from 'node:path';
+import type { OptionsOf } from '../cli-options.js';
 
-export interface RulesOptions {
-  rules?: string[];
-  json?: boolean;
-  color?: boolean;
-}
+/** What every rules command may be given (validate takes only --json). */
+export type RulesOptions = OptionsOf<'rules show'>;
 
 function chalkFor(io: IO, opts: RulesOptions) {
   return makeChalk(useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false }));
@@ -46,10 +44,7 @@ export async function runRulesValidate(files: string[], opts: RulesOptions, io: 
 // ---------------------------------------------------------------------------------------------
 // test
 
-export interface RulesTestOptions extends RulesOptions {
-  coverage?: boolean;
-  verbose?: boolean;
-}
+export type RulesTestOptions = OptionsOf<'rules test'>;
 
 interface FileOutcome {
   file: string;
@@ -140,11 +135,7 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
 // ---------------------------------------------------------------------------------------------
 // lint
 
-export interface RulesLintOptions extends RulesOptions {
-  strict?: boolean;
-  /** Only findings about rules from the project file and --rules layers (not the built-in set). */
-  layersOnly?: boolean;
-}
+export type RulesLintOptions = OptionsOf<'rules lint'>;
 
 /** Exit 1 when there are errors (or warnings with --strict); notes never fail. */
 export async function runRulesLint(files: string[], opts: RulesLintOptions, io: IO): Promise<number> {

@@ -8,8 +8,7 @@ import { formatNumber } from '../core/text/format.js';
 import { gateLabel } from '../core/result/row-gates.js';
 import { escapeCell } from './render-markdown.js';
 
-export const BATCH_OUTPUT_FORMATS = ['jsonl', 'json', 'csv', 'table', 'markdown'] as const;
-export type BatchOutputFormat = (typeof BATCH_OUTPUT_FORMATS)[number];
+import type { BatchOutputFormat } from './formats.js';
 
 export interface BatchWriter {
   /** Text before the first row (a header). */
