@@ -1,9 +1,10 @@
 // From answers and a rule set to a result: the planner. Pure and deterministic. It assembles; each
 // part of the decision lives in its own file (choosing, fitting the limits, what would change,
 // confidence, explanations, warnings, starting models, next steps).
-import { APPROACHES, type Answers } from '../answers/fields.js';
+import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import { familyFor } from '../rules/classes.js';
-import { estimateSpectrum, type SpectrumEstimate } from '../estimate/spectrum.js';
+import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
+import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
@@ -27,18 +28,6 @@ export interface DecideOptions {
   evaluatedOn?: string;
 }
 
-/** The estimates, and which answer fields they read (so that probes of any other field can reuse them). */
-function estimateReading(answers: Answers, estimate: (a: Answers) => SpectrumEstimate): { est: SpectrumEstimate; reads: Set<string> } {
-  const reads = new Set<string>();
-  const watched = new Proxy(answers, {
-    get(target, key, receiver) {
-      if (typeof key === 'string') reads.add(key);
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return { est: estimate(watched), reads };
-}
-
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
   const given = opts.given ?? new Set(Object.keys(answers));
   const k = rulesByKind(rs);
@@ -51,13 +40,21 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
 
   const family = familyFor(rs, answers);
   const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
-  const { est, reads } = estimateReading(answers, estimate);
-  const approach = fitToLimits(choice, answers, est);
+  // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
+  const spotEstimates = (a: Answers) => {
+    const memo = new Map<Approach, SpotDetail | undefined>();
+    return (spot: Approach) => {
+      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot] }).spots[0]);
+      return memo.get(spot);
+    };
+  };
+  const est = estimate(answers);
+  const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
   ev.settle(approach);
 
   const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
   const warnings = warningsOf(choice, approach, answers, est, ev);
-  const prober = new Prober({ answers, rs, hits, approach, est, estimateFor: estimate, estimateReads: reads });
+  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor: spotEstimates, estimateReads: ESTIMATE_INPUTS });
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
   const methods = rs.catalog.families[family] ?? {};

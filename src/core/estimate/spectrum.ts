@@ -52,6 +52,10 @@ export interface SpectrumEstimate {
 export interface EstimateOptions {
   /** The date prices are judged against (YYYY-MM); defaults to the catalog's evaluatedOn. */
   evaluatedOn?: string;
+  /** Figures only, no assumptions: what a what-would-change probe needs. */
+  figuresOnly?: boolean;
+  /** Only these spots (a probe that fits the limits asks for one spot at a time). */
+  spots?: readonly Approach[];
 }
 
 
@@ -75,7 +79,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const fam = est.families[family] ?? est.families.other;
   const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
   const staleAfter = est.staleAfterMonths ?? 12;
-  const A = new Assumptions();
+  const A = new Assumptions(!opts.figuresOnly);
   const stale: SpectrumEstimate['stale'] = [];
   const price = (what: string, asOf: string) => {
     if (!evaluatedOn) return;
@@ -98,7 +102,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const dataGiven = dataGivenFor(answers, fam);
   A.add('Training data', data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
   const spots: SpotDetail[] = [];
-  for (const a of APPROACHES) {
+  for (const a of opts.spots ?? APPROACHES) {
     const need = needed?.[a] ?? 0;
     const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);

@@ -1,0 +1,11 @@
+// The answer fields the estimates read. A what-would-change probe of any other field reuses the
+// estimates of the answers as given, so this list must hold every field the estimate code reads:
+// tests/core/estimate-properties.test.ts watches the estimates read the answers over the whole
+// answer space and fails on a field missing here.
+import type { Answers } from '../answers/fields.js';
+
+export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers>([
+  'task', 'modality', 'labeledExamples', 'unlabeledExamples', 'labelSource',
+  'modelParams', 'trainingTokens', 'trainingSamples', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu',
+  'engineerWeeklyUsd', 'teamSize',
+]);
