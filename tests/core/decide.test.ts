@@ -253,3 +253,16 @@ describe('one definition of a classical problem', () => {
     );
   });
 });
+
+describe('a low confidence names its cause', () => {
+  const rs = builtInRuleSet();
+  it('a rule that caps the confidence is named, not "answer the open questions"', () => {
+    const r = decide(valid({ task: 'time-series-forecasting', modality: 'graph', existingModel: 'none' }).answers, rs);
+    expect(r.recommendation.confidence).toBe('low');
+    expect(r.recommendation.summary).toContain('(low confidence: rule nothing-close-little-data allows no more than low confidence)');
+  });
+  it('unsearched hubs and the default deciding are named', () => {
+    const r = decide(valid({ task: 'translation', existingModel: 'unknown' }).answers, rs);
+    expect(r.recommendation.summary).toContain('low confidence: no rule fits these answers, so the default decided; nobody has searched the model hubs yet');
+  });
+});
