@@ -2,10 +2,11 @@
 // and the constraints (self-hosting, small devices, the domain).
 import type { Answers, Approach } from '../answers/fields.js';
 import type { SuggestedModel } from '../result/result.js';
+import { holdsDefine } from '../rules/classes.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
 export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach): SuggestedModel[] {
-  const small = ['edge', 'mobile', 'browser'].includes(answers.deployment);
+  const small = holdsDefine(rs, 'on-device', answers);
   let pool = rs.catalog.models.filter((m) => (answers.task === 'other' ? m.modality === answers.modality : m.tasks.includes(answers.task)));
   if (answers.privacy === 'self-hosted-only') pool = pool.filter((m) => m.selfHostable);
   if (small) {
