@@ -266,3 +266,30 @@ describe('a low confidence names its cause', () => {
     expect(r.recommendation.summary).toContain('low confidence: no rule fits these answers, so the default decided; nobody has searched the model hubs yet');
   });
 });
+
+describe('the summary path', () => {
+  const rs = builtInRuleSet();
+  const project = (r: ReturnType<typeof decide>) => {
+    const spot = r.spectrum[r.recommendation.position]!;
+    return { approach: r.recommendation.approach, position: r.recommendation.position, confidence: r.recommendation.confidence, ...(spot.cost ? { cost: spot.cost, time: spot.time } : {}), warnings: r.warnings.map((w) => w.id) };
+  };
+  it('equals the projection of the full decision on every built-in case', async () => {
+    const { decideSummary } = await import('../../src/core/decide/decide.js');
+    const { checkCases } = await import('../../src/core/pipeline/cases.js');
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { ROOT } = await import('../helpers.js');
+    const cases = checkCases(parse(readFileSync(`${ROOT}/rules/tests/scenarios.yaml`, 'utf8')), rs).cases!;
+    for (const c of cases) expect(decideSummary(c.resolved.answers, rs, { given: c.resolved.given }), c.name).toEqual(project(decide(c.resolved.answers, rs, { given: c.resolved.given })));
+  });
+  it('equals the projection of the full decision over the answer space', async () => {
+    const { decideSummary } = await import('../../src/core/decide/decide.js');
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const { answers, given } = valid(raw);
+        expect(decideSummary(answers, rs, { given })).toEqual(project(decide(answers, rs, { given })));
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+});

@@ -5,7 +5,7 @@ import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import { familyFor } from '../rules/classes.js';
 import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
-import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
+import { SCHEMA_VERSION, type Confidence, type Result, type Spot, type SpotEstimate } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
@@ -28,8 +28,8 @@ export interface DecideOptions {
   evaluatedOn?: string;
 }
 
-export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
-  const given = opts.given ?? new Set(Object.keys(answers));
+/** What every decision works out first: the rules' choice, the record of their evaluation, the estimates and the fitted spot. */
+function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: boolean) {
   const k = rulesByKind(rs);
   const hits = hitsOf(answers, k);
   const choice = choiceOf(hits, k, rs);
@@ -39,22 +39,52 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
-  const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
-  const spotEstimates = (a: Answers) => {
+  const spotsFor = (a: Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
     return (spot: Approach) => {
       if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot] }).spots[0]);
       return memo.get(spot);
     };
   };
-  const est = estimate(answers);
+  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly });
   const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
   ev.settle(approach);
+  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });
+  return { choice, ev, family, est, approach, prober };
+}
+
+/** The decision without its explanations: what a flat row (compact, CSV, a table, gates) shows. */
+export interface DecisionSummary {
+  approach: Approach;
+  position: number;
+  confidence: Confidence;
+  /** The recommended spot's estimates, when there are any. */
+  cost?: SpotEstimate['cost'];
+  time?: SpotEstimate['time'];
+  warnings: string[];
+}
+
+/**
+ * The same decision as decide(), computing only what a summary shows: no explanations, no list
+ * of what would change (only whether an answer sits near a threshold, which confidence needs),
+ * no assumptions. A property test holds it equal to the projection of decide().
+ */
+export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): DecisionSummary {
+  const given = opts.given ?? new Set(Object.keys(answers));
+  const { choice, ev, est, approach, prober } = plan(answers, rs, opts, true);
+  const warnings = warningsOf(choice, approach, answers, est, ev).map((w) => w.id);
+  const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie());
+  const spot = detailOf(est, approach)?.estimate;
+  return { approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), warnings };
+}
+
+export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
+  const given = opts.given ?? new Set(Object.keys(answers));
+  const { choice, ev, family, est, approach, prober } = plan(answers, rs, opts, false);
 
   const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
   const warnings = warningsOf(choice, approach, answers, est, ev);
-  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor: spotEstimates, estimateReads: ESTIMATE_INPUTS });
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
   const methods = rs.catalog.families[family] ?? {};

@@ -106,8 +106,20 @@ export class Prober {
     }
   }
 
+  /**
+   * Whether the answer sits near a threshold of the rules that would change it, without listing
+   * the changes: the same search as changes(), stopped once a threshold is too far to be near.
+   */
+  nearTie(): boolean {
+    return this.search(true).nearTie;
+  }
+
   /** Every single-answer change across a threshold that moves the recommendation, and whether one is a near tie. */
   changes(): { changes: Change[]; nearTie: boolean } {
+    return this.search(false);
+  }
+
+  private search(nearOnly: boolean): { changes: Change[]; nearTie: boolean } {
     const { answers, rs, hits: base, approach: current, est } = this.p;
     const changes: Change[] = [];
     let nearTie = false;
@@ -139,6 +151,7 @@ export class Prober {
       const words = f.words!;
       for (const up of ts) {
         if (cur !== undefined && up <= cur) continue;
+        if (nearOnly && (cur === undefined || cur <= 0 || up / cur > 2)) break;
         if (probe(field, up, () => `with ${words(up)} or more`)) {
           if (fromRules.includes(up) && cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
           break;
@@ -148,6 +161,7 @@ export class Prober {
         for (let i = ts.length - 1; i >= 0; i--) {
           const down = ts[i]!;
           if (down <= 0 || down > cur) continue;
+          if (nearOnly && cur / down > 1.5) break;
           const below = step !== undefined && down - step >= 0 ? Math.round((down - step) * 1000) / 1000 : down * 0.999;
           if (probe(field, below, () => `with ${f.below ? f.below(down) : `fewer than ${words(down)}`}`)) {
             if (fromRules.includes(down) && cur / down <= 1.5) nearTie = true;
@@ -156,6 +170,7 @@ export class Prober {
         }
       }
     }
+    if (nearOnly) return { changes, nearTie };
     for (const f of VALUE_FIELDS) {
       const field = f.name;
       if (!canChange(field)) continue;
