@@ -17,6 +17,10 @@ export const modelSchema = z.strictObject({
   source: z.string().min(1),
   tasks: z.array(z.enum(TASKS)).min(1),
   modality: z.enum(MODALITIES),
+  /** Every modality the model serves, when more than `modality`. */
+  modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
+  /** The spots it is a good start for (use-as-is: it does the task out of the box); default every spot but train-from-scratch. */
+  spots: z.array(z.enum(APPROACHES)).min(1).optional(),
   domain: z.string().optional(),
   selfHostable: z.boolean(),
   licence: z.string().min(1),

@@ -1,25 +1,82 @@
-// Where to start: the starting models of the catalog that serve this task, ranked for the spot
-// and the constraints (self-hosting, small devices, the domain).
+// Where to start: the starting models of the catalog that serve this task on this kind of data,
+// ranked for the spot and the constraints (self-hosting, small devices, the domain).
 import type { Answers, Approach } from '../answers/fields.js';
+import { serves, spotsOf } from '../catalog/models.js';
+import type { ModelEntry } from '../catalog/schema.js';
 import type { SuggestedModel } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
-export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach): SuggestedModel[] {
-  const small = ['edge', 'mobile', 'browser'].includes(answers.deployment);
-  let pool = rs.catalog.models.filter((m) => (answers.task === 'other' ? m.modality === answers.modality : m.tasks.includes(answers.task)));
-  if (answers.privacy === 'self-hosted-only') pool = pool.filter((m) => m.selfHostable);
-  if (small) {
-    const smallOnes = pool.filter((m) => m.small);
-    if (smallOnes.length) pool = smallOnes;
+const SMALL_DEPLOYMENTS = new Set(['edge', 'mobile', 'browser']);
+
+/** A specialised model is relevant when the answers point at its domain. */
+function domainFits(domain: string, a: Answers): boolean {
+  if (domain === 'biomedical') return a.sensitiveDomain === 'healthcare';
+  if (domain === 'geospatial') return a.modality === 'scientific';
+  return false;
+}
+
+/**
+ * The models to start `approach` from, best first: those that serve the task and the modality, that
+ * can be self-hosted when data must stay in-house, small ones on small devices (smallest first on
+ * the edge), those made for this spot first (the others that serve the problem behind them when
+ * fewer than two are), and specialised ones after general ones unless the answers point at their
+ * domain. Otherwise the catalog's order.
+ */
+export function rankModels(models: readonly ModelEntry[], a: Answers, approach: Approach): ModelEntry[] {
+  let pool = servingModels(models, a);
+  if (a.privacy === 'self-hosted-only') pool = pool.filter((m) => m.selfHostable);
+  if (SMALL_DEPLOYMENTS.has(a.deployment)) {
+    const small = pool.filter((m) => m.small);
+    if (small.length) pool = small;
   }
-  const ranked = pool
-    .map((m, i) => {
-      let score = -i * 0.01;
-      if (approach === 'train-from-scratch' && m.modality === 'tabular') score += 1;
-      if (m.domain && answers.sensitiveDomain === 'healthcare' && m.domain === 'biomedical') score += 0.5;
-      return { m, score };
-    })
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 4);
-  return ranked.map(({ m }) => ({ name: m.name, source: m.source, why: m.why, licence: m.licence, selfHostable: m.selfHostable, ...(m.params ? { params: m.params } : {}) }));
+  const forSpot = pool.filter((m) => spotsOf(m).includes(approach));
+  if (forSpot.length >= 2) pool = forSpot;
+  else if (forSpot.length) pool = [...forSpot, ...pool.filter((m) => !forSpot.includes(m))];
+  const score = (m: ModelEntry, i: number) => {
+    let s = -i * 0.001;
+    if (m.domain) s += domainFits(m.domain, a) ? 0.5 : -0.5;
+    // On the edge (microcontrollers, gateways) every kilobyte counts.
+    if (a.deployment === 'edge' && m.params) s -= Math.log10(m.params) * 0.01;
+    return s;
+  };
+  return pool.map((m, i) => ({ m, s: score(m, i) })).sort((x, y) => y.s - x.s).map((x) => x.m);
+}
+
+// The models that serve a task and modality, once per catalog and pair (a batch asks on every row).
+const servingCache = new WeakMap<readonly ModelEntry[], Map<string, readonly ModelEntry[]>>();
+function servingModels(models: readonly ModelEntry[], a: Answers): readonly ModelEntry[] {
+  let byPair = servingCache.get(models);
+  if (!byPair) servingCache.set(models, (byPair = new Map()));
+  const key = `${a.task}|${a.modality}`;
+  let list = byPair.get(key);
+  if (!list) byPair.set(key, (list = models.filter((m) => serves(m, a.task, a.modality))));
+  return list;
+}
+
+/**
+ * The first `n` of a ranked list, keeping an open-weight and a hosted model among them when the list
+ * has both (the last places give way), so the choice between them is always on the table.
+ */
+export function pickSuggestions(ranked: readonly ModelEntry[], n: number): ModelEntry[] {
+  const top = ranked.slice(0, n);
+  for (const hosted of [false, true]) {
+    if (top.some((m) => m.selfHostable !== hosted)) continue;
+    const other = ranked.find((m) => m.selfHostable !== hosted);
+    if (!other) continue;
+    if (top.length < n) top.push(other);
+    else top[top.length - 1] = other;
+  }
+  return top;
+}
+
+export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach): SuggestedModel[] {
+  return pickSuggestions(rankModels(rs.catalog.models, answers, approach), 4).map((m) => ({
+    name: m.name,
+    source: m.source,
+    why: m.why,
+    licence: m.licence,
+    selfHostable: m.selfHostable,
+    ...(m.params ? { params: m.params } : {}),
+    checked: m.checked,
+  }));
 }
