@@ -109,3 +109,76 @@ describe('starting models', () => {
     expect(r.nextSteps.join(' ')).not.toMatch(/BERT-base/);
   });
 });
+
+describe('the estimate sizes the model the method names', () => {
+  it('on a phone, feature extraction names and sizes MobileNetV3', () => {
+    const r = decide(answersOf({ task: 'image-classification', domainShift: 'small', labeledExamples: 300, deployment: 'mobile' }), rs);
+    const fe = r.spectrum.find((s) => s.approach === 'feature-extraction')!;
+    expect(fe.method).toContain('MobileNetV3');
+    expect(r.assumptions.find((a) => a.what === 'Starting model (feature-extraction)')!.value).toMatch(/MobileNetV3-Large, 5,400,000 parameters/);
+  });
+  it('an en→ja translation fine-tune names and sizes a translation model, not an 8B LLM', () => {
+    const r = decide(answersOf({ task: 'translation', labeledExamples: 50000 }), rs);
+    const ft = r.spectrum.find((s) => s.approach === 'fine-tune')!;
+    expect(ft.method).toContain('MarianMT');
+    expect(r.suggestedModels[0]!.name).toContain('MarianMT');
+    expect(r.assumptions.find((a) => a.what === 'Starting model (fine-tune)')!.value).toMatch(/MarianMT.*74,000,000 parameters/);
+  });
+  it('for any answers, each adapted spot whose method names a model names the one its estimate sizes', () => {
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const c = checkAnswers(raw);
+        if (!c.ok || c.answers.modelParams !== undefined) return;
+        const r = decide(c.answers, rs, { given: c.given });
+        for (const spot of r.spectrum) {
+          if (spot.approach === 'use-as-is' || spot.approach === 'train-from-scratch') continue;
+          const m = rankModels(models, c.answers, spot.approach).find((x) => x.params !== undefined);
+          const sized = r.assumptions.find((a) => a.what === `Starting model (${spot.approach})`);
+          if (sized) {
+            expect(m, spot.approach).toBeDefined();
+            expect(sized.value.startsWith(m!.name)).toBe(true);
+          }
+          if (m && !sized) expect(r.assumptions.find((a) => a.what === 'Starting model')!.value).toContain(Intl.NumberFormat('en-US').format(m.params!));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("reasons, verdicts and next steps in each task's own terms", () => {
+  it('a classical model on your own rows is described as cheap, minutes on a CPU, including the third verdict', () => {
+    const r = decide(answersOf({ task: 'tabular-classification', existingModel: 'none', labeledExamples: 200000, sensitiveDomain: 'lending' }), rs);
+    expect(r.recommendation.approach).toBe('train-from-scratch');
+    expect(r.recommendation.summary).toMatch(/minutes on a CPU/);
+    expect(r.framework[2]!.verdict).toMatch(/^No need: .*classical model trained on your own rows.*minutes on a CPU/);
+    expect(r.framework[2]!.verdict).not.toMatch(/argues? against/);
+    expect(r.nextSteps.join(' ')).toMatch(/XGBoost on your own rows \(minutes on a CPU\)/);
+  });
+  it('speech with no transcripts is used as is and measured by word error rate, not "features separate your classes"', () => {
+    const r = decide(answersOf({ task: 'speech-recognition', domainShift: 'small' }), rs);
+    expect(r.recommendation.approach).toBe('use-as-is');
+    expect(r.rationale[0]!.because).not.toMatch(/classes/);
+    expect(r.nextSteps.join(' ')).toMatch(/word error rate/);
+  });
+  it('chat over your own documents says retrieval in the method, the verdict and the first step', () => {
+    const r = decide(answersOf({ task: 'chat-assistant', unlabeledExamples: 5000 }), rs);
+    expect(r.recommendation.approach).toBe('feature-extraction');
+    expect(r.recommendation.summary).toMatch(/retrieved documents/);
+    expect(r.framework[1]!.verdict).toMatch(/retrieval/);
+    expect(r.nextSteps.at(-1)).toMatch(/^Index your documents with an embedding model/);
+  });
+  it('extraction, code and search speak of schemas, repositories and queries', () => {
+    expect(decide(answersOf({ task: 'named-entity-recognition', domainShift: 'small', labeledExamples: 0 }), rs).nextSteps.join(' ')).toMatch(/JSON schema/);
+    const code = decide(answersOf({ task: 'code-generation', existingModel: 'exact', domainShift: 'small' }), rs);
+    expect(code.recommendation.summary).toMatch(/code model/);
+    expect(code.nextSteps.join(' ')).toMatch(/repositories/);
+    expect(decide(answersOf({ task: 'semantic-search', domainShift: 'moderate' }), rs).nextSteps.join(' ')).toMatch(/real queries/);
+  });
+  it('at scale, the third verdict says what scale changed', () => {
+    const r = decide(answersOf({ task: 'object-detection', domainShift: 'small', labeledExamples: 20000000, proprietaryData: true, mlExpertise: 'strong', budgetUsd: 10000000 }), rs);
+    expect(r.recommendation.approach).toBe('heavy-fine-tune');
+    expect(r.rationale[0]!.because).toMatch(/^Scale changes the trade-off/);
+    expect(r.framework[2]!.verdict).toMatch(/20,000,000 labelled examples of your own/);
+  });
+});

@@ -138,4 +138,6 @@ export const catalogSections = {
   families: z.record(z.enum(FAMILIES), methodsSchema.partial()).optional(),
   // Classical is not a task's family here: the rules' `classical-problem` define decides it.
   tasks: z.partialRecord(z.enum(TASKS), z.enum(FAMILIES).exclude(['classical'], { message: 'classical is not a task family: the classical-problem define decides it' })).optional(),
+  /** A task's spots in its own terms, merged over its family's. */
+  taskMethods: z.partialRecord(z.enum(TASKS), methodsSchema.partial()).optional(),
 };

@@ -2,7 +2,7 @@
 // part of the decision lives in its own file (choosing, fitting the limits, what would change,
 // confidence, explanations, warnings, starting models, next steps).
 import { APPROACHES, type Answers } from '../answers/fields.js';
-import { familyFor } from '../rules/classes.js';
+import { familyFor, holdsDefine } from '../rules/classes.js';
 import { estimateSpectrum, type SpectrumEstimate } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -11,7 +11,7 @@ import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
 import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
 import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
-import { suggestModels } from './models.js';
+import { fieldsMovingStarts, methodsFor, startingModels, suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
 import { APPROACH_LABEL, positionOf } from './spots.js';
 import { frameworkVerdicts } from './verdicts.js';
@@ -50,8 +50,14 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
-  const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
-  const { est, reads } = estimateReading(answers, estimate);
+  // Each spot is sized by the model it starts from, which depends on the answers (device, privacy):
+  // a probe re-estimates for a field that changes a starting model, and only then.
+  const models = rs.catalog.models;
+  const starts = startingModels(answers, models);
+  const estimateWith = (a: Answers, s: typeof starts) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, startingModels: s });
+  const estimate = (a: Answers) => estimateWith(a, startingModels(a, models));
+  const { est, reads } = estimateReading(answers, (a) => estimateWith(a, starts));
+  for (const f of fieldsMovingStarts(answers, models)) reads.add(f);
   const approach = fitToLimits(choice, answers, est);
   ev.settle(approach);
 
@@ -60,7 +66,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   const prober = new Prober({ answers, rs, hits, approach, est, estimateFor: estimate, estimateReads: reads });
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
-  const methods = rs.catalog.families[family] ?? {};
+  const methods = methodsFor(answers, rs, family, starts);
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
     const method = methods[a] ?? APPROACH_LABEL[a];
@@ -97,7 +103,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     schemaVersion: SCHEMA_VERSION,
     recommendation: { approach, position: positionOf(approach), confidence: confidence.level, summary },
     spectrum,
-    framework: frameworkVerdicts(answers, family === 'classical'),
+    framework: frameworkVerdicts(answers, family, holdsDefine(rs, 'resourced-at-scale', answers)),
     rationale,
     warnings,
     suggestedModels,

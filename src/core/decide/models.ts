@@ -1,8 +1,11 @@
 // Where to start: the starting models of the catalog that serve this task on this kind of data,
-// ranked for the spot and the constraints (self-hosting, small devices, the domain).
-import type { Answers, Approach } from '../answers/fields.js';
+// ranked for the spot and the constraints (self-hosting, small devices, the domain); the model each
+// spot's estimate sizes; and the methods worded with the model they name.
+import { APPROACHES, FIELD_BY_NAME, type Answers, type Approach } from '../answers/fields.js';
+import type { Family } from '../catalog/catalog.js';
 import { serves, spotsOf } from '../catalog/models.js';
 import type { ModelEntry } from '../catalog/schema.js';
+import type { StartingModel } from '../estimate/spectrum.js';
 import type { SuggestedModel } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
@@ -79,4 +82,65 @@ export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach)
     ...(m.params ? { params: m.params } : {}),
     checked: m.checked,
   }));
+}
+
+/**
+ * The model each adapted spot starts from: its first suggestion with a known size. Training from
+ * random weights starts from none, and using a model as is trains nothing.
+ */
+export function startingModels(answers: Answers, models: readonly ModelEntry[]): Partial<Record<Approach, StartingModel>> {
+  // Ranking reads only these answers; the key reads each of them, so an estimate that watches what
+  // it reads (the what-would-change probes) sees them on a cache hit too.
+  const key = `${answers.task}|${answers.modality}|${answers.privacy}|${answers.deployment}|${answers.sensitiveDomain}`;
+  let byKey = startsCache.get(models);
+  if (!byKey) startsCache.set(models, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = computeStartingModels(answers, models)));
+  return out;
+}
+
+/** The answer fields the starting models are chosen by. */
+const STARTS_READ = ['task', 'modality', 'privacy', 'deployment', 'sensitiveDomain'] as const;
+
+const sameStarts = (x: Partial<Record<Approach, StartingModel>>, y: Partial<Record<Approach, StartingModel>>) =>
+  APPROACHES.every((a) => x[a]?.name === y[a]?.name && x[a]?.params === y[a]?.params);
+
+/**
+ * The answer fields whose change would change a starting model (and so the estimates) from these
+ * answers: what an estimate sized by the starting models reads, for the what-would-change probes.
+ */
+export function fieldsMovingStarts(answers: Answers, models: readonly ModelEntry[]): string[] {
+  const base = startingModels(answers, models);
+  // Task, modality and domain are never varied one at a time (they define the problem): they are
+  // read, and listed, without trying their values.
+  const tried = new Set(['privacy', 'deployment']);
+  return STARTS_READ.filter((field) =>
+    !tried.has(field) || (FIELD_BY_NAME.get(field)?.choices ?? []).some((c) => c.value !== answers[field] && !sameStarts(base, startingModels({ ...answers, [field]: c.value } as Answers, models))),
+  );
+}
+
+const startsCache = new WeakMap<readonly ModelEntry[], Map<string, Partial<Record<Approach, StartingModel>>>>();
+
+function computeStartingModels(answers: Answers, models: readonly ModelEntry[]): Partial<Record<Approach, StartingModel>> {
+  const out: Partial<Record<Approach, StartingModel>> = {};
+  for (const a of ['feature-extraction', 'fine-tune', 'heavy-fine-tune'] as const) {
+    const m = rankModels(models, answers, a).find((x) => x.params !== undefined);
+    if (m) out[a] = { name: m.name, params: m.params!, checked: m.checked };
+  }
+  return out;
+}
+
+/**
+ * What each spot means for this problem: the task's own wording where it has one, else its family's,
+ * with `{model}` naming the model the spot starts from (the one its estimate sizes).
+ */
+export function methodsFor(answers: Answers, rs: RuleSet, family: Family, starts: Partial<Record<Approach, StartingModel>>): Partial<Record<Approach, string>> {
+  const merged = { ...rs.catalog.families[family], ...rs.catalog.taskMethods[answers.task] };
+  const fallback = rs.catalog.estimates.families[family]?.model ?? 'the closest pre-trained model';
+  const out: Partial<Record<Approach, string>> = {};
+  for (const a of APPROACHES) {
+    const m = merged[a];
+    if (m !== undefined) out[a] = m.replaceAll('{model}', answers.modelParams === undefined ? starts[a]?.name ?? fallback : 'your model');
+  }
+  return out;
 }
