@@ -2,7 +2,7 @@
 // part of the decision lives in its own file (choosing, fitting the limits, what would change,
 // confidence, explanations, warnings, starting models, next steps).
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
-import { familyFor } from '../rules/classes.js';
+import { familyFor, holdsDefine } from '../rules/classes.js';
 import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Confidence, type Result, type Spot, type SpotEstimate } from '../result/result.js';
@@ -12,7 +12,7 @@ import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
 import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
 import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
-import { suggestModels } from './models.js';
+import { methodsFor, startingModels, suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
 import { APPROACH_LABEL, positionOf } from './spots.js';
 import { frameworkVerdicts } from './verdicts.js';
@@ -39,19 +39,23 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
+  // Each spot is sized by the model it starts from, which depends on the answers (task, data,
+  // device, privacy: all in ESTIMATE_INPUTS, so a probe of one of them prices the spots again).
+  const starts = startingModels(answers, rs);
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
   const spotsFor = (a: Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
+    const theirStarts = startingModels(a, rs);
     return (spot: Approach) => {
-      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot] }).spots[0]);
+      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot], startingModels: theirStarts }).spots[0]);
       return memo.get(spot);
     };
   };
-  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly });
+  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts });
   const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
   ev.settle(approach);
   const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });
-  return { choice, ev, family, est, approach, prober };
+  return { choice, ev, family, est, approach, prober, starts };
 }
 
 /** The decision without its explanations: what a flat row (compact, CSV, a table, gates) shows. */
@@ -81,13 +85,13 @@ export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
   const given = opts.given ?? new Set(Object.keys(answers));
-  const { choice, ev, family, est, approach, prober } = plan(answers, rs, opts, false);
+  const { choice, ev, family, est, approach, prober, starts } = plan(answers, rs, opts, false);
 
   const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
   const warnings = warningsOf(choice, approach, answers, est, ev);
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
-  const methods = rs.catalog.families[family] ?? {};
+  const methods = methodsFor(answers, rs, family, starts);
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
     const method = methods[a] ?? APPROACH_LABEL[a];
@@ -124,7 +128,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     schemaVersion: SCHEMA_VERSION,
     recommendation: { approach, position: positionOf(approach), confidence: confidence.level, summary },
     spectrum,
-    framework: frameworkVerdicts(answers, family === 'classical'),
+    framework: frameworkVerdicts(answers, family, holdsDefine(rs, 'resourced-at-scale', answers)),
     rationale,
     warnings,
     suggestedModels,

@@ -53,7 +53,7 @@ export interface Work {
 }
 
 /** FLOPs of one spot, and on what it runs. */
-export function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Family, examples: number): Work {
+export function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, family: Family, examples: number, startParams?: number): Work {
   const scratch = a === 'train-from-scratch';
   const setup: Setup = {
     gpu: answers.gpu ?? (scratch ? fam.scratchGpu : fam.gpu),
@@ -63,7 +63,8 @@ export function workFor(a: Approach, answers: Answers, fam: FamilyDefaults, fami
   const none = (extra: Partial<Work> = {}): Work => ({ flops: 0, params: 0, setup, computeUnknown: false, cpuOnly: false, ...extra });
   if (a === 'use-as-is') return none();
   if (scratch && fam.classicalScratch) return none({ cpuOnly: true });
-  const N = answers.modelParams ?? fam.params;
+  // The model the spot starts from: yours, the catalog model its method names, or the family default.
+  const N = answers.modelParams ?? startParams ?? fam.params;
   const pass: Pass = a === 'feature-extraction' ? 'forward' : a === 'fine-tune' && (family === 'llm' || family === 'image-generation') ? 'adapter' : 'full';
   const unlabeled = a === 'heavy-fine-tune' || scratch ? answers.unlabeledExamples : 0;
 

@@ -8,4 +8,6 @@ export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers
   'task', 'modality', 'labeledExamples', 'unlabeledExamples', 'labelSource',
   'modelParams', 'trainingTokens', 'trainingSamples', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu',
   'engineerWeeklyUsd', 'teamSize',
+  // Through the starting models each adapted spot is sized by (decide/models.ts).
+  'privacy', 'deployment', 'sensitiveDomain',
 ]);

@@ -56,6 +56,16 @@ export interface EstimateOptions {
   figuresOnly?: boolean;
   /** Only these spots (a probe that fits the limits asks for one spot at a time). */
   spots?: readonly Approach[];
+  /** The catalog model each spot starts from, where the models catalog names one (else the family default). */
+  startingModels?: Partial<Record<Approach, StartingModel>>;
+}
+
+/** A model of the models catalog that a spot is sized by. */
+export interface StartingModel {
+  name: string;
+  params: number;
+  /** When its size was checked (YYYY-MM). */
+  checked: string;
 }
 
 
@@ -95,7 +105,14 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const people = effortRates(answers, est);
 
   if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
-  else A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
+  else {
+    A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
+    // A spot sized by the catalog model its method names, when that is not the family default, says so.
+    for (const a of APPROACHES) {
+      const m = opts.startingModels?.[a];
+      if (m && m.params !== fam.params) A.add(`Starting model (${a})`, `${m.name}, ${formatNumber(m.params, 0)} parameters`, 'models catalog (rules/models.yaml): the first suggestion for this spot', m.checked);
+    }
+  }
   const data = !dataGivenFor(answers, fam) ? catalogText(est, `data:${family}`, () => defaultDataText(fam))
     : answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
     : `${formatNumber(answers.trainingSamples!, 0)} samples (all epochs) for each spot that trains`;
@@ -106,7 +123,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const need = needed?.[a] ?? 0;
     const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);
-    const work = workFor(a, answers, fam, family, examples);
+    const work = workFor(a, answers, fam, family, examples, opts.startingModels?.[a]?.params);
     const priced = priceCompute(ctx, work);
     if (!priced) continue;
     const { gpuHours, computeCost } = priced;

@@ -67,6 +67,7 @@ const resultShape = {
     licence: z.string(),
     selfHostable: z.boolean(),
     params: z.number().positive().optional(),
+    checked: z.string().optional(),
   })),
   nextSteps: z.array(z.string()),
   whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),
