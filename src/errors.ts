@@ -6,6 +6,8 @@ export const EXIT = {
   usage: 2,
   input: 3,
   internal: 4,
+  /** The result could not be written (a full disk, a closed pipe): what was asked for is not there. */
+  output: 5,
   interrupted: 130,
 } as const;
 
@@ -40,6 +42,21 @@ export class InputError extends Error {
   constructor(readonly problems: Problem[], summary?: string) {
     super(summary ?? problems.map(formatProblem).join('\n'));
   }
+}
+
+/** Standard output or an output file could not be written; the message says which, why and what to do. */
+export class OutputError extends Error {
+  readonly exitCode = EXIT.output;
+}
+
+export const REPORT_URL = 'https://github.com/ml-advisor/ml-advisor/issues';
+
+/** The one line an internal error gets (the stack only with --debug), for the run or for one batch row. */
+export function internalErrorText(e: unknown, debug: boolean, where = ''): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  let text = `internal error${where}: ${msg.split('\n')[0]} — this is a bug in ml-advisor; please report it at ${REPORT_URL}${debug ? '' : ' (run with --debug for the stack trace)'}\n`;
+  if (debug && e instanceof Error && e.stack) text += e.stack + '\n';
+  return text;
 }
 
 export class CancelledError extends Error {
