@@ -3,6 +3,7 @@ import { buildProgram, CommanderError, type RunState } from './program.js';
 import { EXIT, InputError, OutputError, UsageError, CancelledError, formatProblem, internalErrorText } from './errors.js';
 import { readAll, type IO } from './io/io.js';
 import { Output } from './io/output.js';
+import { escapeTerminal } from './core/text/escape.js';
 import { createRequire } from 'node:module';
 
 const lazyRequire = createRequire(import.meta.url);
@@ -59,7 +60,7 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     return EXIT.interrupted;
   }
   if (e instanceof UsageError) {
-    stderr.write(`error: ${e.message}\n${e.hint ? `  → ${e.hint}\n` : ''}`);
+    stderr.write(escapeTerminal(`error: ${e.message}\n${e.hint ? `  → ${e.hint}\n` : ''}`));
     return EXIT.usage;
   }
   if (e instanceof InputError) {
@@ -69,7 +70,7 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     return EXIT.input;
   }
   if (e instanceof OutputError) {
-    stderr.write(`error: ${e.message}\n`);
+    stderr.write(escapeTerminal(`error: ${e.message}\n`));
     return EXIT.output;
   }
   stderr.write(internalErrorText(e, debug));

@@ -1,4 +1,5 @@
 // Typed errors that carry their exit code (contract §3). Commands throw these; cli.ts maps them.
+import { escapeTerminal } from './core/text/escape.js';
 
 export const EXIT = {
   ok: 0,
@@ -27,7 +28,9 @@ export function formatProblem(p: Problem): string {
   if (p.file) where = p.file + (p.line ? `:${p.line}:${p.col ?? 1}` : '');
   if (p.path) where = where ? `${where} (${p.path})` : p.path;
   const head = where ? `${where}: ${p.message}` : p.message;
-  return p.hint ? `${head}\n  → ${p.hint}` : head;
+  // Messages quote what the input said (a key, a value, a path): shown on a terminal, so any
+  // control character in them is made visible instead of being obeyed.
+  return escapeTerminal(p.hint ? `${head}\n  → ${p.hint}` : head);
 }
 
 export class UsageError extends Error {
@@ -54,7 +57,7 @@ export const REPORT_URL = 'https://github.com/ml-advisor/ml-advisor/issues';
 /** The one line an internal error gets (the stack only with --debug), for the run or for one batch row. */
 export function internalErrorText(e: unknown, debug: boolean, where = ''): string {
   const msg = e instanceof Error ? e.message : String(e);
-  let text = `internal error${where}: ${msg.split('\n')[0]} — this is a bug in ml-advisor; please report it at ${REPORT_URL}${debug ? '' : ' (run with --debug for the stack trace)'}\n`;
+  let text = `internal error${where}: ${escapeTerminal(msg.split('\n')[0]!)} — this is a bug in ml-advisor; please report it at ${REPORT_URL}${debug ? '' : ' (run with --debug for the stack trace)'}\n`;
   if (debug && e instanceof Error && e.stack) text += e.stack + '\n';
   return text;
 }
