@@ -45,7 +45,8 @@ Examples:
   $ ml-advisor decide --answers answers.yaml --fail-on train-from-scratch
   $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
-Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted.`;
+Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error,
+5 the output could not be written (full disk, closed pipe), 130 interrupted.`;
 
 const BATCH_HELP = `
 Examples:
@@ -61,8 +62,11 @@ batch goes on. A summary (rows, rows per spot, invalid rows) goes to standard er
 
 Exit codes: 0 every row valid and no gate failed; 1 a gate failed (--fail-on); 3 one or more
 invalid rows — this wins over 1, because a gate that saw only the valid rows has not judged the
-whole batch; 2 usage error; 4 internal error; 130 interrupted (Ctrl-C: every row written so far
-is complete; with --output they are kept in FILE.partial and FILE is left as it was).`;
+whole batch; 2 usage error (also an --output that is a folder, a link, a device or the input);
+4 internal error, also in one row (its line says so and the other rows are decided) — this wins
+over 3 and 1; 5 the output could not be written (full disk, closed pipe); 130 interrupted (Ctrl-C:
+every row written so far is complete; with --output they are kept in FILE.partial, or
+FILE.partial.2 when an earlier one is there, and FILE is left as it was).`;
 
 export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');
@@ -102,7 +106,7 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     .addHelpText('after', BATCH_HELP)
     .action(async (file: string, opts) => {
       const { runBatch } = await import('./commands/batch.js');
-      state.exitCode = await runBatch(file, opts, io);
+      state.exitCode = await runBatch(file, opts, io, state.debug);
     });
 
   program

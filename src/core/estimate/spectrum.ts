@@ -15,9 +15,13 @@ import { mapR, maxR, plus, scale, sig3, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
 
+/** Parts of a figure the estimate could not price; the figure counts them as 0 and says so here. */
+export type CostPart = 'compute' | 'labeling';
+export type TimePart = 'training';
+
 export interface SpotEstimate {
-  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number } };
-  time: Range & { unit: 'weeks' };
+  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number }; notEstimated?: CostPart[] };
+  time: Range & { unit: 'weeks'; notEstimated?: TimePart[] };
   compute: { gpu: string; gpuHours: Range; flops: number };
 }
 
@@ -138,11 +142,14 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const calendar = maxR(engWeeks, plus(labelWeeks, trainWeeks));
     const cost = mapR(plus(computeCost, labelCost, engCost), Math.round);
     const breakdown = { compute: Math.round(computeCost.likely), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
+    // What the figures leave out, so that nothing downstream (a --max-cost gate) reads a part
+    // counted as 0 as a part that costs nothing.
+    const costGaps: CostPart[] = [...(work.computeUnknown ? (['compute'] as const) : []), ...(gap > 0 && !ctx.labelPrice ? (['labeling'] as const) : [])];
     spots.push({
       approach: a,
       estimate: {
-        cost: { currency: 'USD', ...cost, breakdown },
-        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10) },
+        cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
+        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
         compute: { gpu: work.cpuOnly ? 'cpu' : work.setup.gpu, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
       },
       labelsNeeded: need,

@@ -23,8 +23,9 @@ const spot = z.strictObject({
     currency: z.literal('USD'),
     ...range,
     breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
+    notEstimated: z.array(z.enum(['compute', 'labeling'])).optional().describe('parts that could not be priced: counted as 0 in the figures, so the cost is at least this much'),
   }).optional(),
-  time: z.strictObject({ unit: z.literal('weeks'), ...range }).optional(),
+  time: z.strictObject({ unit: z.literal('weeks'), ...range, notEstimated: z.array(z.enum(['training'])).optional().describe('parts that could not be estimated: the time is at least this long') }).optional(),
   compute: z.strictObject({ gpu: z.string(), gpuHours: z.strictObject(range), flops: figure }).optional(),
 });
 
