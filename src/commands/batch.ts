@@ -3,7 +3,7 @@
 // Ctrl-C stops after the row in hand with every written row whole (exit 130).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { BatchTally, decideRow, rowError, type BatchRow, type RowProblem } from '../core/pipeline/batch.js';
+import { BatchTally, decideRow, rowError, type BatchRow, type RowDetail, type RowProblem } from '../core/pipeline/batch.js';
 import { gatesFor, type RowGate } from '../core/result/row-gates.js';
 import { parseGates } from './decide.js';
 import type { InputIssue } from '../core/answers/check.js';
@@ -84,20 +84,20 @@ function locatedProblems(issues: InputIssue[], input: InputRow, setFields: Reado
   });
 }
 
-function evaluate(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[]): BatchRow {
+function evaluate(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[], detail: RowDetail): BatchRow {
   if (input.problems) return { row, error: rowError(input.problems) };
-  const d = decideRow(input.value, overrides, rs, gates);
+  const d = decideRow(input.value, overrides, rs, gates, detail);
   if (!d.ok) return { row, error: rowError(locatedProblems(d.issues, input, setFields)) };
-  return { row, result: d.result, failedGates: d.failedGates };
+  return { row, summary: d.summary, ...(d.result ? { result: d.result } : {}), failedGates: d.failedGates };
 }
 
 /**
  * One row, whatever happens while deciding it: a bug met in one row becomes that row's error line
  * (and its one line on standard error, with the stack under --debug), and the batch goes on.
  */
-function evaluateIsolated(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[], report: (e: unknown) => void): BatchRow {
+function evaluateIsolated(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[], detail: RowDetail, report: (e: unknown) => void): BatchRow {
   try {
-    return evaluate(row, input, overrides, setFields, rs, gates);
+    return evaluate(row, input, overrides, setFields, rs, gates, detail);
   } catch (e) {
     report(e);
     const msg = e instanceof Error ? e.message : String(e);
@@ -146,7 +146,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
       for (const input of inputs) {
         if (signal?.aborted) break rows;
         row++;
-        const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, reportInternal(row));
+        const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, writer.detail, reportInternal(row));
         tally.add(r);
         // Awaited only when the output pushes back: an await per row costs a turn of the queue.
         const full = sink.write(writer.row(r));

@@ -3,7 +3,7 @@
 // the markdown summary). Writing, buffering and backpressure are in batch-output.ts.
 import { stringify } from 'csv-stringify/sync';
 import { APPROACHES } from '../core/answers/fields.js';
-import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowSummary } from '../core/pipeline/batch.js';
+import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowDetail, type RowSummary } from '../core/pipeline/batch.js';
 import { formatNumber } from '../core/text/format.js';
 import { gateLabel } from '../core/result/row-gates.js';
 import { escapeMarkdown, escapeTerminal, markdownCell, markdownCode } from '../core/text/escape.js';
@@ -11,6 +11,8 @@ import { escapeMarkdown, escapeTerminal, markdownCell, markdownCode } from '../c
 import type { BatchOutputFormat } from './formats.js';
 
 export interface BatchWriter {
+  /** What the rows must carry: the whole result (JSON Lines, JSON), or only its summary. */
+  detail: RowDetail;
   /** Text before the first row (a header). */
   start(): string;
   row(r: BatchRow): string;
@@ -27,7 +29,7 @@ export interface WriterOptions {
 export function rowJson(r: BatchRow): string {
   if ('error' in r) return `{"row":${r.row},"error":${JSON.stringify(r.error)}}`;
   // Splicing the row number in saves copying a large result object for every row.
-  const body = JSON.stringify(r.result);
+  const body = JSON.stringify(r.result ?? r.summary);
   const gates = r.failedGates.length ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
   return `{"row":${r.row},${body.slice(1, -1)}${gates}}`;
 }
@@ -60,6 +62,7 @@ const csvLine = (cells: readonly (string | number)[]) => stringify([cells], { es
 
 function csvWriter(): BatchWriter {
   return {
+    detail: 'summary',
     start: () => csvLine(CSV_COLUMNS),
     row: (r) => csvLine(csvCells(summarizeRow(r))),
     end: () => '',
@@ -67,12 +70,13 @@ function csvWriter(): BatchWriter {
 }
 
 function jsonlWriter(): BatchWriter {
-  return { start: () => '', row: (r) => rowJson(r) + '\n', end: () => '' };
+  return { detail: 'full', start: () => '', row: (r) => rowJson(r) + '\n', end: () => '' };
 }
 
 function jsonWriter(): BatchWriter {
   let first = true;
   return {
+    detail: 'full',
     start: () => '[',
     row: (r) => {
       const sep = first ? '\n' : ',\n';
@@ -106,6 +110,7 @@ function tableWriter(opts: WriterOptions): BatchWriter {
   };
   const line = (cells: string[], notes: string) => `${cells.map(cell).join(' ')} ${fit(notes, notesWidth)}`.trimEnd() + '\n';
   return {
+    detail: 'summary',
     start: () => line(TABLE.map((c) => c.title), 'WARNINGS'),
     row: (r) => {
       const s = summarizeRow(r);
@@ -120,6 +125,7 @@ function tableWriter(opts: WriterOptions): BatchWriter {
 
 function markdownWriter(): BatchWriter {
   return {
+    detail: 'summary',
     start: () => '# ml-advisor batch\n\n| Row | Task | Recommendation | Confidence | Likely cost (USD) | Likely weeks | Warnings |\n|---:|---|---|---|---:|---:|---|\n',
     row: (r) => {
       const s = summarizeRow(r);
@@ -143,8 +149,29 @@ export function markdownSummary(tally: BatchTally): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * One compact JSON line a row: the spot, its confidence, the recommended spot's likely and high
+ * cost and weeks, the warning ids and failed gates (schema: `ml-advisor schema compact`).
+ */
+export function compactJson(r: BatchRow): string {
+  if ('error' in r) return `{"row":${r.row},"error":${JSON.stringify(r.error)}}`;
+  const s = r.summary;
+  const out: Record<string, unknown> = { row: r.row, approach: s.approach, position: s.position, confidence: s.confidence };
+  if (s.cost) out.cost = { likely: s.cost.likely, high: s.cost.high };
+  if (s.time) out.weeks = { likely: s.time.likely, high: s.time.high };
+  out.warnings = s.warnings;
+  if (r.failedGates.length) out.failedGates = r.failedGates;
+  return JSON.stringify(out);
+}
+
+function compactWriter(): BatchWriter {
+  return { detail: 'summary', start: () => '', row: (r) => compactJson(r) + '\n', end: () => '' };
+}
+
 export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {}): BatchWriter {
   switch (format) {
+    case 'compact':
+      return compactWriter();
     case 'jsonl':
       return jsonlWriter();
     case 'json':

@@ -6,13 +6,14 @@ import { APPROACHES } from '../../src/core/answers/fields.js';
 import type { Result } from '../../src/core/result/result.js';
 import { batchWriter, csvCells, rowJson } from '../../src/io/render-batch.js';
 import { builtInRuleSet } from '../helpers.js';
+import { summaryOf, type DecisionSummary } from '../../src/core/result/summary.js';
 
 const answers = { task: 'text-classification', existingModel: 'close', domainShift: 'small', labeledExamples: 2500 };
 
-function decided(raw: unknown = answers, gates = [] as RowGate[]): { row: number; result: Result; failedGates: GateFailure[] } {
+function decided(raw: unknown = answers, gates = [] as RowGate[]): { row: number; summary: DecisionSummary; result: Result; failedGates: GateFailure[] } {
   const d = decideRow(raw, {}, builtInRuleSet(), gates);
   if (!d.ok) throw new Error(JSON.stringify(d.issues));
-  return { row: 1, result: d.result, failedGates: d.failedGates };
+  return { row: 1, summary: d.summary, result: d.result!, failedGates: d.failedGates };
 }
 
 describe('answersFromCells', () => {
@@ -36,7 +37,7 @@ describe('answersFromCells', () => {
 describe('decideRow', () => {
   it('lays --set overrides over the row', () => {
     const d = decideRow(answers, { labeledExamples: 50 }, builtInRuleSet(), []);
-    expect(d.ok && d.result.answers.labeledExamples).toBe(50);
+    expect(d.ok && d.result!.answers.labeledExamples).toBe(50);
   });
   it('reports every problem with its path', () => {
     const d = decideRow({ task: 'x', existingModel: 'close', labeledExamples: -1 }, {}, builtInRuleSet(), []);
@@ -87,7 +88,7 @@ describe('rows out', () => {
     const spot = r.result.spectrum[2]!;
     expect([plain.costLikelyUsd, plain.weeksLikely]).toEqual([spot.cost!.likely, spot.time!.likely]);
     const spectrum = r.result.spectrum.map((s) => (s.position === 2 ? { ...s, cost: { currency: 'USD' as const, low: 1, likely: 2, high: 3, breakdown: { compute: 1, labeling: 0, engineering: 1 } }, time: { unit: 'weeks' as const, low: 1, likely: 4, high: 6 } } : s));
-    const withEstimates = summarizeRow({ ...r, result: { ...r.result, spectrum } });
+    const withEstimates = summarizeRow({ ...r, summary: summaryOf({ ...r.result, spectrum }) });
     expect([withEstimates.costLikelyUsd, withEstimates.weeksLikely]).toEqual([2, 4]);
     expect(csvCells(withEstimates).slice(5, 7)).toEqual([2, 4]);
   });

@@ -252,7 +252,7 @@ describe('the summary path', () => {
   const rs = builtInRuleSet();
   const project = (r: ReturnType<typeof decide>) => {
     const spot = r.spectrum[r.recommendation.position]!;
-    return { approach: r.recommendation.approach, position: r.recommendation.position, confidence: r.recommendation.confidence, ...(spot.cost ? { cost: spot.cost, time: spot.time } : {}), warnings: r.warnings.map((w) => w.id) };
+    return { task: r.answers.task, approach: r.recommendation.approach, position: r.recommendation.position, confidence: r.recommendation.confidence, ...(spot.cost ? { cost: spot.cost, time: spot.time } : {}), warnings: r.warnings.map((w) => w.id) };
   };
   it('equals the projection of the full decision on every built-in case', async () => {
     const { decideSummary } = await import('../../src/core/decide/decide.js');

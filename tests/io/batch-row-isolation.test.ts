@@ -15,6 +15,11 @@ vi.mock('../../src/core/decide/decide.js', async (importOriginal) => {
       if (args[0].labeledExamples === 13) throw new TypeError("Cannot read properties of undefined (reading 'split')");
       return real.decide(...args);
     },
+    // The flat formats (CSV, table, markdown, compact) decide through the summary path.
+    decideSummary: (...args: Parameters<typeof real.decideSummary>) => {
+      if (args[0].labeledExamples === 13) throw new TypeError("Cannot read properties of undefined (reading 'split')");
+      return real.decideSummary(...args);
+    },
   };
 });
 

@@ -5,7 +5,8 @@ import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import { familyFor, holdsDefine } from '../rules/classes.js';
 import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
-import { SCHEMA_VERSION, type Confidence, type Result, type Spot, type SpotEstimate } from '../result/result.js';
+import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
+import type { DecisionSummary } from '../result/summary.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
@@ -58,17 +59,6 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   return { choice, ev, family, est, approach, prober, starts };
 }
 
-/** The decision without its explanations: what a flat row (compact, CSV, a table, gates) shows. */
-export interface DecisionSummary {
-  approach: Approach;
-  position: number;
-  confidence: Confidence;
-  /** The recommended spot's estimates, when there are any. */
-  cost?: SpotEstimate['cost'];
-  time?: SpotEstimate['time'];
-  warnings: string[];
-}
-
 /**
  * The same decision as decide(), computing only what a summary shows: no explanations, no list
  * of what would change (only whether an answer sits near a threshold, which confidence needs),
@@ -80,7 +70,7 @@ export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions
   const warnings = warningsOf(choice, approach, answers, est, ev).map((w) => w.id);
   const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie());
   const spot = detailOf(est, approach)?.estimate;
-  return { approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), warnings };
+  return { task: answers.task, approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), warnings };
 }
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {

@@ -2,7 +2,8 @@
 // in src/io; the loop is in src/commands/batch.ts.
 import { coerceFieldText, type InputIssue } from '../answers/check.js';
 import { checkRowGates, gateLabel, type GateFailure, type RowGate } from '../result/row-gates.js';
-import { decide } from '../decide/decide.js';
+import { decide, decideSummary } from '../decide/decide.js';
+import { summaryOf, type DecisionSummary } from '../result/summary.js';
 import { resolveAnswers } from './resolve.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
 import { formatNumber } from '../text/format.js';
@@ -26,9 +27,16 @@ export interface RowError extends RowProblem {
   internal?: boolean;
 }
 
+/**
+ * One row decided: its summary always (what flat formats and gates read), and the full result
+ * when the output shows it (JSON Lines, JSON).
+ */
 export type BatchRow =
-  | { row: number; result: Result; failedGates: GateFailure[] }
+  | { row: number; summary: DecisionSummary; result?: Result; failedGates: GateFailure[] }
   | { row: number; error: RowError };
+
+/** How much of a decision a batch output shows: the whole result, or its summary. */
+export type RowDetail = 'full' | 'summary';
 
 export function rowError(problems: RowProblem[]): RowError {
   const first = problems[0] ?? { message: 'invalid row' };
@@ -52,14 +60,22 @@ export function answersFromCells(header: readonly string[], cells: readonly stri
   return out;
 }
 
-export type RowDecision = { ok: true; result: Result; failedGates: GateFailure[] } | { ok: false; issues: InputIssue[] };
+export type RowDecision = { ok: true; summary: DecisionSummary; result?: Result; failedGates: GateFailure[] } | { ok: false; issues: InputIssue[] };
 
-/** Validates one row (with `--set` overrides laid over it), decides, and applies the gates. */
-export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[]): RowDecision {
+/**
+ * Validates one row (with `--set` overrides laid over it), decides, and applies the gates. With
+ * `summary`, only what a flat output shows is computed (decideSummary), not the explanations.
+ */
+export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[], detail: RowDetail = 'full'): RowDecision {
   const resolved = resolveAnswers(raw, rs, overrides);
   if (!resolved.ok) return resolved;
+  if (detail === 'summary') {
+    const summary = decideSummary(resolved.answers, rs, { given: resolved.given });
+    return { ok: true, summary, failedGates: checkRowGates(summary, gates) };
+  }
   const result = decide(resolved.answers, rs, { given: resolved.given });
-  return { ok: true, result, failedGates: checkRowGates(result, gates) };
+  const summary = summaryOf(result);
+  return { ok: true, summary, result, failedGates: checkRowGates(summary, gates) };
 }
 
 /** The columns a flat rendering (CSV, table, markdown) shows for one row. */
@@ -81,17 +97,16 @@ export interface RowSummary {
 
 export function summarizeRow(r: BatchRow): RowSummary {
   if ('error' in r) return { row: r.row, warnings: [], failedGates: [], error: r.error };
-  const { recommendation, spectrum, answers, warnings } = r.result;
-  const spot = spectrum[recommendation.position];
+  const s = r.summary;
   return {
     row: r.row,
-    task: answers.task,
-    recommendation: recommendation.approach,
-    position: recommendation.position,
-    confidence: recommendation.confidence,
-    costLikelyUsd: spot?.cost?.likely,
-    weeksLikely: spot?.time?.likely,
-    warnings: warnings.map((w) => w.id),
+    task: s.task,
+    recommendation: s.approach,
+    position: s.position,
+    confidence: s.confidence,
+    costLikelyUsd: s.cost?.likely,
+    weeksLikely: s.time?.likely,
+    warnings: s.warnings,
     failedGates: r.failedGates,
   };
 }
@@ -130,7 +145,7 @@ export class BatchTally {
       if (this.invalidRows.length < SHOWN_ROWS) this.invalidRows.push(r.row);
       return;
     }
-    const a = r.result.recommendation.approach;
+    const a = r.summary.approach;
     this.bySpot.set(a, (this.bySpot.get(a) ?? 0) + 1);
     if (r.failedGates.length) {
       this.gateFailed++;

@@ -2,6 +2,7 @@
 // `batch` judge a result the same way.
 import { APPROACHES, type Approach } from '../answers/fields.js';
 import type { Result } from './result.js';
+import { recommendedSpot, type DecisionSummary } from './summary.js';
 import { formatValue } from '../rules/conditions.js';
 
 export interface Gates {
@@ -27,10 +28,10 @@ const isFigure = (n: unknown): n is number => typeof n === 'number' && Number.is
  * has no estimate of the figure it compares, or the figure is not a finite number — fails, and
  * says why: a CI gate that passes whatever it could not see would wave anything through.
  */
-export function checkGates(result: Result, gates: Gates): GateFailure[] {
+export function checkGates(judged: Result | Pick<DecisionSummary, 'approach' | 'cost' | 'time'>, gates: Gates): GateFailure[] {
   const out: GateFailure[] = [];
-  const rec = result.recommendation;
-  const spot = result.spectrum.find((s) => s.approach === rec.approach);
+  // A full result is judged by its summary, so that decide and every batch format judge alike.
+  const rec = 'recommendation' in judged ? recommendedSpot(judged) : judged;
   const judge = (gate: 'max-cost' | 'max-weeks', flag: string, limit: number, figure: { likely?: unknown; notEstimated?: readonly string[] } | undefined, what: string, over: (n: number) => string) => {
     const head = `${flag} ${formatValue(limit)}`;
     const likely = figure?.likely;
@@ -46,8 +47,8 @@ export function checkGates(result: Result, gates: Gates): GateFailure[] {
       out.push({ gate, message: `${head}: cannot judge: ${over(likely)} without its ${gaps.join(' and ')}, which could not be estimated, ${closed}`, cannotJudge: true });
     }
   };
-  if (gates.maxCost !== undefined) judge('max-cost', '--max-cost', gates.maxCost, spot?.cost, 'cost', (n) => `${rec.approach} would likely cost ${formatValue(n)} USD`);
-  if (gates.maxWeeks !== undefined) judge('max-weeks', '--max-weeks', gates.maxWeeks, spot?.time, 'time', (n) => `${rec.approach} would likely take ${formatValue(n)} weeks`);
+  if (gates.maxCost !== undefined) judge('max-cost', '--max-cost', gates.maxCost, rec.cost, 'cost', (n) => `${rec.approach} would likely cost ${formatValue(n)} USD`);
+  if (gates.maxWeeks !== undefined) judge('max-weeks', '--max-weeks', gates.maxWeeks, rec.time, 'time', (n) => `${rec.approach} would likely take ${formatValue(n)} weeks`);
   if (gates.failOn !== undefined && APPROACHES.indexOf(rec.approach) >= APPROACHES.indexOf(gates.failOn)) {
     out.push({ gate: 'fail-on', message: `--fail-on ${gates.failOn}: the recommendation is ${rec.approach}` });
   }

@@ -2,12 +2,13 @@
 // lists what failed; the judging itself is gates.ts, shared with decide.
 import type { Approach } from '../answers/fields.js';
 import type { Result } from './result.js';
+import type { DecisionSummary } from './summary.js';
 import { checkGates, type GateFailure, type Gates } from './gates.js';
 
 export type { GateFailure };
 
 /** One check of one result; a batch runs every gate on every valid row. */
-export type RowGate = (result: Result) => GateFailure[];
+export type RowGate = (judged: Result | DecisionSummary) => GateFailure[];
 
 /** The gates asked for (`--fail-on`, `--max-cost`, `--max-weeks`) as one row gate. */
 export function gatesFor(gates: Gates): RowGate {
@@ -25,6 +26,6 @@ export function gateLabel(g: GateFailure): string {
   return colon > 0 ? g.message.slice(0, colon) : `--${g.gate}`;
 }
 
-export function checkRowGates(result: Result, gates: readonly RowGate[]): GateFailure[] {
-  return gates.flatMap((g) => g(result));
+export function checkRowGates(judged: Result | DecisionSummary, gates: readonly RowGate[]): GateFailure[] {
+  return gates.flatMap((g) => g(judged));
 }
