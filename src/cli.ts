@@ -1,6 +1,6 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, CommanderError, type RunState } from './program.js';
-import { EXIT, InputError, UsageError, CancelledError, formatProblem } from './errors.js';
+import { buildProgram, CommanderError, packageVersion, type RunState } from './program.js';
+import { EXIT, InputError, UsageError, CancelledError, formatProblem, internalErrorMessage } from './errors.js';
 import { readAll, type IO } from './io/io.js';
 import { createRequire } from 'node:module';
 
@@ -41,8 +41,6 @@ process.on('SIGINT', () => {
   process.exit(EXIT.interrupted);
 });
 
-const REPORT = 'https://github.com/ml-advisor/ml-advisor/issues';
-
 export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
@@ -63,8 +61,13 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     for (const p of e.problems) stderr.write(formatProblem(p).replace(/^/gm, '  ') + '\n');
     return EXIT.input;
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  stderr.write(`internal error: ${msg.split('\n')[0]} — this is a bug in ml-advisor; please report it at ${REPORT}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  let version: string | undefined;
+  try {
+    version = packageVersion();
+  } catch {
+    // The report goes out even when package.json cannot be read.
+  }
+  stderr.write(internalErrorMessage(e, { debug, version }));
   if (debug && e instanceof Error && e.stack) stderr.write(e.stack + '\n');
   return EXIT.internal;
 }

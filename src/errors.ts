@@ -54,3 +54,14 @@ export function pathToString(path: readonly (string | number)[]): string {
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
   return s;
 }
+
+/** Where bugs are reported: package.json's `bugs.url` says the same (a test checks it). */
+export const BUG_REPORT_URL = 'https://github.com/ml-advisor/ml-advisor/issues';
+
+/** The one line an internal error prints: that it is a bug, where to report it, and what to put in the report. */
+export function internalErrorMessage(e: unknown, opts: { debug: boolean; version?: string }): string {
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  const version = opts.version ? ` ${opts.version}` : '';
+  const include = `the version (ml-advisor --version), the command you ran and ${opts.debug ? 'the stack trace below' : 'what it prints with --debug'}`;
+  return `internal error: ${msg} — this is a bug in ml-advisor${version}; please report it at ${BUG_REPORT_URL} with ${include}\n`;
+}

@@ -80,7 +80,10 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     const cheaper = cheaperThanLeft(a, est);
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(est, a);
-    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
+    // The classical spot: a model of your own rows (gradient-boosted trees), sitting at
+    // train-from-scratch by convention but costed like a head on features, and gated as one.
+    const classical = family === 'classical' && a === 'train-from-scratch' ? { classical: true as const } : {};
+    return { approach: a, position, feasible, method, ...classical, ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);
