@@ -75,19 +75,16 @@ export function completionData(program: Command, gpuIds: readonly string[]): Com
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const kindWord = (v: ValueKind | undefined) => (v === undefined ? '' : typeof v === 'string' ? `@${v}` : v.words.join(' '));
 
-/** The bash script; zsh loads the same one through bashcompinit. */
-export function bashScript(d: CompletionData, name = 'ml-advisor'): string {
-  const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+const funcName = (name: string) => `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+/** The command tree as shell functions (plain `case` statements, the same in bash and zsh). */
+function treeFunctions(d: CompletionData, fn: string): string {
   const flagCases = d.nodes.flatMap((n) =>
     n.flags.filter((f) => f.value).map((f) => `    ${f.names.map((x) => q(`${n.path}|${x}`)).join('|')}) echo ${q(kindWord(f.value))} ;;`),
   );
   const nodeCases = d.nodes.map((n) => `    ${q(n.path)}) subs=${q(n.subcommands.join(' '))}; flags=${q(n.flags.flatMap((f) => f.names).join(' '))}; arg=${q(kindWord(n.argument))} ;;`);
   const valueCases = d.fields.filter((f) => f.values.length).map((f) => `    ${q(f.name)}) echo ${q(f.values.join(' '))} ;;`);
-  return `# ${name} completion for bash, generated from the command tree by \`${name} completion bash\`.
-# Load it in this shell:   source <(${name} completion bash)
-# or for every new shell:  ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
-
-# The value a flag takes in a command: a list of words, @file, @set (FIELD=VALUE) or @any; nothing
+  return `# The value a flag takes in a command: a list of words, @file, @set (FIELD=VALUE) or @any; nothing
 # when the flag takes no value.
 ${fn}_flag() {
   case "$1|$2" in
@@ -103,10 +100,7 @@ ${valueCases.join('\n')}
   esac
 }
 
-${fn}_reply() {
-  COMPREPLY=($(compgen -W "$1" -- "$2"))
-}
-
+# A command's subcommands, flags and what its arguments take.
 ${fn}_node() {
   case "$1" in
 ${nodeCases.join('\n')}
@@ -114,30 +108,46 @@ ${nodeCases.join('\n')}
   esac
 }
 
-${fn}() {
-  # The words as typed up to the cursor, split on blanks only: bash would also split FIELD=VALUE.
-  local line="\${COMP_LINE:0:COMP_POINT}" words cur
-  read -r -a words <<< "$line"
-  if [[ "$line" =~ [[:space:]]$ ]]; then cur=""; else cur="\${words[\${#words[@]}-1]}"; unset 'words[\${#words[@]}-1]'; fi
-
-  local path="" subs flags arg value="" i w kind
+# Walks the words before the cursor: the subcommand path, and whether the last word is a flag awaiting its value.
+${fn}_walk() {
+  local w
+  cmdpath=""; value=""
   ${fn}_node ""
-  for ((i = 1; i < \${#words[@]}; i++)); do
-    w="\${words[i]}"
+  for w in "$@"; do
     if [[ -n "$value" ]]; then value=""; continue; fi
     if [[ "$w" == -* ]]; then
       [[ "$w" == *=* ]] && continue
-      kind="$(${fn}_flag "$path" "$w")"
-      [[ -n "$kind" ]] && value=1
+      [[ -n "$(${fn}_flag "$cmdpath" "$w")" ]] && value="$w"
     elif [[ " $subs " == *" $w "* ]]; then
-      path="\${path:+$path }$w"
-      ${fn}_node "$path"
+      cmdpath="\${cmdpath:+$cmdpath }$w"
+      ${fn}_node "$cmdpath"
     fi
   done
+}
+`;
+}
+
+export function bashScript(d: CompletionData, name = 'ml-advisor'): string {
+  const fn = funcName(name);
+  return `# ${name} completion for bash, generated from the command tree by \`${name} completion bash\`.
+# Load it in this shell:   source <(${name} completion bash)
+# or for every new shell:  ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
+
+${treeFunctions(d, fn)}
+${fn}_reply() {
+  COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+${fn}() {
+  # The words as typed up to the cursor, split on blanks only: bash would also split FIELD=VALUE.
+  local line="\${COMP_LINE:0:COMP_POINT}" words cur cmdpath subs flags arg value kind
+  read -r -a words <<< "$line"
+  if [[ "$line" =~ [[:space:]]$ ]]; then cur=""; else cur="\${words[\${#words[@]}-1]}"; unset 'words[\${#words[@]}-1]'; fi
+  ${fn}_walk "\${words[@]:1}"
 
   COMPREPLY=()
   if [[ -n "$value" ]]; then
-    kind="$(${fn}_flag "$path" "\${words[\${#words[@]}-1]}")"
+    kind="$(${fn}_flag "$cmdpath" "$value")"
   elif [[ "$cur" == -* ]]; then
     ${fn}_reply "$flags" "$cur"
     return 0
@@ -151,16 +161,15 @@ ${fn}() {
   case "$kind" in
     @file) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null ;;
     @set)
+      local f v out=()
       if [[ "$cur" == *=* ]]; then
-        local field="\${cur%%=*}" v out=()
-        for v in $(${fn}_values "$field"); do out+=("$field=$v"); done
-        ${fn}_reply "\${out[*]}" "$cur"
+        f="\${cur%%=*}"
+        for v in $(${fn}_values "$f"); do out+=("$f=$v"); done
       else
-        local f out=()
         for f in $${fn}_fields; do out+=("$f="); done
-        ${fn}_reply "\${out[*]}" "$cur"
         compopt -o nospace 2>/dev/null
       fi
+      ${fn}_reply "\${out[*]}" "$cur"
       # Bash replaces only the text after the last "=" (it is in COMP_WORDBREAKS): reply with that part.
       if [[ "$COMP_WORDBREAKS" == *=* && "$cur" == *=* ]]; then
         local strip="\${cur%=*}="
@@ -178,13 +187,41 @@ complete -o default -F ${fn} ${name}
 }
 
 export function zshScript(d: CompletionData, name = 'ml-advisor'): string {
+  const fn = funcName(name);
   return `# ${name} completion for zsh, generated from the command tree by \`${name} completion zsh\`.
-# Load it from ~/.zshrc:   source <(${name} completion zsh)
-# It runs the bash completion through zsh's bashcompinit (compinit first, when it has not run).
-(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }
-autoload -U +X bashcompinit && bashcompinit
+# Load it from ~/.zshrc (after compinit):   source <(${name} completion zsh)
 
-${bashScript(d, name).split('\n').filter((l) => !l.startsWith('# ')).join('\n')}`;
+${treeFunctions(d, fn)}
+${fn}_zsh() {
+  local cur="\${words[CURRENT]}" cmdpath subs flags arg value kind f
+  local -a out
+  ${fn}_walk "\${(@)words[2,CURRENT-1]}"
+  if [[ -n "$value" ]]; then
+    kind="$(${fn}_flag "$cmdpath" "$value")"
+  elif [[ "$cur" == -* ]]; then
+    out=(\${=flags}); compadd -a out; return
+  elif [[ -n "$subs" ]]; then
+    out=(\${=subs}); compadd -a out; return
+  else
+    kind="$arg"
+  fi
+  case "$kind" in
+    @file) _files ;;
+    @set)
+      if [[ "$cur" == *=* ]]; then
+        f="\${cur%%=*}"
+        out=(\${=$(${fn}_values "$f")}); compadd -P "$f=" -a out
+      else
+        out=(\${=${fn}_fields}); compadd -S '=' -a out
+      fi
+      ;;
+    @any | "") ;;
+    *) out=(\${=kind}); compadd -a out ;;
+  esac
+}
+
+compdef ${fn}_zsh ${name}
+`;
 }
 
 export function fishScript(d: CompletionData, name = 'ml-advisor'): string {

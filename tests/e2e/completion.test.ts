@@ -1,6 +1,6 @@
 // `ml-advisor completion bash|zsh|fish`: the bash script is sourced into a real bash and asked to
 // complete words, as bash's programmable completion does (COMP_LINE, COMP_WORDS, then compgen).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,14 +87,46 @@ describe('bash completion', () => {
   });
 });
 
+const has = (shell: string) => spawnSync(shell, ['-c', 'true']).status === 0;
+
+async function scriptFor(shell: string): Promise<string> {
+  const r = await runCli(['completion', shell]);
+  expect(r.code).toBe(0);
+  const file = join(tempDir(), `ml-advisor.${shell}`);
+  writeFileSync(file, r.stdout);
+  return file;
+}
+
 describe('zsh and fish', () => {
   it.each(['zsh', 'fish'])('%s: a script from the same tree', async (shell) => {
     const r = await runCli(['completion', shell]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('decide');
-    expect(r.stdout).toContain('labeledExamples');
-    expect(r.stdout).toContain('h100-sxm');
-    expect(r.stdout).toContain('junit');
+    for (const word of ['decide', 'labeledExamples', 'h100-sxm', 'junit']) expect(r.stdout).toContain(word);
+  });
+
+  // Where the shell is installed: completed for real by fish, and by zsh's function with compadd standing in for the builtin.
+  it.skipIf(!has('fish'))('fish completes commands, formats, --set fields and values', async () => {
+    const file = await scriptFor('fish');
+    const lines = ['ml-advisor ', 'ml-advisor decide --format ', 'ml-advisor decide --set la', 'ml-advisor decide --set gpu=h', 'ml-advisor rules test --format j'];
+    const driver = `source ${file}\nfor line in $argv\n  echo (complete -C"$line" | cut -f1 | string join ' ')\nend`;
+    const out = execFileSync('fish', ['-c', driver, ...lines], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    expect(out[0]!.split(' ')).toEqual(expect.arrayContaining(['decide', 'batch', 'schema', 'rules', 'completion']));
+    expect(out[1]!.split(' ').sort()).toEqual(['github', 'json', 'markdown', 'text', 'yaml']);
+    expect(out[2]!.split(' ')).toContain('labeledExamples=');
+    expect(out[3]).toBe('gpu=h100-sxm gpu=h200');
+    expect(out[4]).toBe('json junit');
+  });
+
+  it.skipIf(!has('zsh'))('zsh completes commands, formats and --set values', async () => {
+    const file = await scriptFor('zsh');
+    const driver = `compdef() { : }
+      source ${file}
+      compadd() { local -a o; local pre="" suf="" arr=""; while (( $# )); do case $1 in -P) pre=$2; shift 2;; -S) suf=$2; shift 2;; -a) arr=$2; shift 2;; *) shift;; esac; done; for x in \${(P)arr}; do o+=("$pre$x$suf"); done; print -r -- "\${o[*]}"; }
+      for line in "$@"; do words=(\${=line}); [[ "$line" == *" " ]] && words+=(""); CURRENT=\${#words}; _ml_advisor_zsh; done`;
+    const out = execFileSync('zsh', ['-f', '-c', driver, 'zsh', 'ml-advisor rules ', 'ml-advisor batch x.csv --format ', 'ml-advisor decide --set gpu='], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    expect(out[0]).toBe('validate test lint show');
+    expect(out[1]!.split(' ')).toEqual(expect.arrayContaining(['jsonl', 'junit', 'github']));
+    expect(out[2]!.split(' ')).toContain('gpu=h100-sxm');
   });
 
   it('an unknown shell is a usage error', async () => {

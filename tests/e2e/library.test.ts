@@ -41,6 +41,9 @@ const rows: DecidedRow[] = [...decideMany([answers, { task: 'nope' }], { rules, 
 const second = rows[1]!;
 if (!('error' in second) || 'error' in rows[0]!) throw new Error('decideMany: the second row should be the invalid one');
 const comparison: Comparison = compare([result, rows[0] as Result], ['decide', 'decideMany']);
+const streamed: DecidedRow[] = [];
+for await (const row of decideMany((async function* () { yield answers; yield { task: 'nope' }; })(), { rules, gates })) streamed.push(row);
+if (JSON.stringify(streamed) !== JSON.stringify(rows)) throw new Error('decideMany over an async iterable gives other rows');
 
 let problems: Problem[] = [];
 try {
