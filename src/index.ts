@@ -39,8 +39,11 @@ export interface DecideOptions {
 
 const problemOf = (i: InputIssue): Problem => ({ ...(i.path.length ? { path: pathToString(i.path) } : {}), message: i.message, ...(i.hint ? { hint: i.hint } : {}) });
 
-/** One decision: the result object `decide --json` prints. Invalid answers throw `InputError`. */
-export function decide(answers: AnswersInput | Record<string, unknown>, options: DecideOptions = {}): Result {
+/**
+ * One decision: the result object `decide --json` prints. Invalid answers throw `InputError`
+ * (answers read from a file are checked at run time like any others: pass them as parsed).
+ */
+export function decide(answers: AnswersInput, options: DecideOptions = {}): Result {
   const rs = options.rules ?? builtInRuleSet();
   const resolved = resolveAnswers(answers, rs, options.set ?? {});
   if (!resolved.ok) throw new InputError(resolved.issues.map(problemOf));
