@@ -117,6 +117,9 @@ await build({
   target: 'node20',
   banner: { js: requireShim },
   chunkNames: 'chunks/[name]-[hash]',
+  // Whitespace and syntax only: a user's stack trace through the library keeps its names.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
 });
