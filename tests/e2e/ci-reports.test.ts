@@ -112,11 +112,11 @@ describe('batch --format junit and github', () => {
     const r = await runCli(['batch', 'examples/portfolio.csv', '--fail-on', 'heavy-fine-tune', '--max-cost', '30000', '--format', 'github', '-q']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => l.startsWith('::error'))).toEqual([
-      '::error file=examples/portfolio.csv,line=2,title=ml-advisor row 1%3A --max-cost 30%2C000 failed::--max-cost 30,000: fine-tune would likely cost 37,117 USD',
-      '::error file=examples/portfolio.csv,line=4,title=ml-advisor row 3%3A --max-cost 30%2C000 failed::--max-cost 30,000: fine-tune would likely cost 37,154 USD',
-      '::error file=examples/portfolio.csv,line=5,title=ml-advisor row 4%3A --max-cost 30%2C000 failed::--max-cost 30,000: fine-tune would likely cost 37,118 USD',
-    ]);
+    // The rows over 30,000 USD, from the same batch as JSON: each gets its error at its line (the header is line 1).
+    const rows = (await runCli(['batch', 'examples/portfolio.csv', '--max-cost', '30000', '-q'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { row: number; failedGates: { message: string }[] });
+    const over = rows.filter((x) => x.failedGates.length);
+    expect(over.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.startsWith('::error'))).toEqual(over.map((x) => `::error file=examples/portfolio.csv,line=${x.row + 1},title=ml-advisor row ${x.row}%3A --max-cost 30%2C000 failed::${x.failedGates[0]!.message}`));
     expect(lines).toContain('::warning file=examples/portfolio.csv,line=7,title=ml-advisor row 6%3A bias-audit::Decisions in this domain affect people. Audit the model for bias and fairness across groups before launch, including any pre-trained model, which carries the biases of data you cannot inspect.');
   });
 });
