@@ -108,3 +108,22 @@ for (const args of [
 ]) {
   execFileSync(process.execPath, ['dist/cli.cjs', ...args], { stdio: 'ignore', env: { ...process.env, ML_ADVISOR_WRITE_CODE_CACHE: '1' } });
 }
+
+// The library (contract §6): an ES module of its own, with no CLI code in it. yaml and zod are
+// split into chunks loaded on first use (YAML rule files, rule layers), as the CLI does.
+await build({
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist/lib',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: requireShim },
+  chunkNames: 'chunks/[name]-[hash]',
+  // Whitespace and syntax only: a user's stack trace through the library keeps its names.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,5 +1,5 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, CommanderError, type RunState } from './program.js';
+import { buildProgram, CommanderError, packageVersion, type RunState } from './program.js';
 import { EXIT, InputError, OutputError, UsageError, CancelledError, formatProblem, internalErrorText } from './errors.js';
 import { readAll, type IO } from './io/io.js';
 import { Output } from './io/output.js';
@@ -49,6 +49,15 @@ process.on('SIGINT', () => {
   process.exit(EXIT.interrupted);
 });
 
+/** The version for a bug report; the report goes out even when package.json cannot be read. */
+export function versionOrNothing(): string | undefined {
+  try {
+    return packageVersion();
+  } catch {
+    return undefined;
+  }
+}
+
 export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
@@ -73,7 +82,7 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     stderr.write(escapeTerminal(`error: ${e.message}\n`));
     return EXIT.output;
   }
-  stderr.write(internalErrorText(e, debug));
+  stderr.write(internalErrorText(e, { debug, version: versionOrNothing() }));
   return EXIT.internal;
 }
 

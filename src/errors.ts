@@ -52,16 +52,6 @@ export class OutputError extends Error {
   readonly exitCode = EXIT.output;
 }
 
-export const REPORT_URL = 'https://github.com/ml-advisor/ml-advisor/issues';
-
-/** The one line an internal error gets (the stack only with --debug), for the run or for one batch row. */
-export function internalErrorText(e: unknown, debug: boolean, where = ''): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  let text = `internal error${where}: ${escapeTerminal(msg.split('\n')[0]!)} — this is a bug in ml-advisor; please report it at ${REPORT_URL}${debug ? '' : ' (run with --debug for the stack trace)'}\n`;
-  if (debug && e instanceof Error && e.stack) text += e.stack + '\n';
-  return text;
-}
-
 export class CancelledError extends Error {
   readonly exitCode = EXIT.interrupted;
   constructor() {
@@ -73,4 +63,20 @@ export function pathToString(path: readonly (string | number)[]): string {
   let s = '';
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
   return s;
+}
+
+/** Where bugs are reported: package.json's `bugs.url` says the same (a test checks it). */
+export const BUG_REPORT_URL = 'https://github.com/ml-advisor/ml-advisor/issues';
+
+/**
+ * The one line an internal error prints — that it is a bug, where to report it and what to put in
+ * the report — for the run or for one batch row (`where`: " in row 7"); the stack only with --debug.
+ */
+export function internalErrorText(e: unknown, opts: { debug: boolean; version?: string; where?: string }): string {
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const version = opts.version ? ` ${opts.version}` : '';
+  const include = `the version (ml-advisor --version), the command you ran and ${opts.debug ? 'the stack trace below' : 'what it prints with --debug'}`;
+  let text = `internal error${opts.where ?? ''}: ${escapeTerminal(msg)} — this is a bug in ml-advisor${version}; please report it at ${BUG_REPORT_URL} with ${include}\n`;
+  if (opts.debug && e instanceof Error && e.stack) text += e.stack + '\n';
+  return text;
 }

@@ -1,5 +1,5 @@
 // The commander tree, built from injected I/O. No business logic: each action calls a command.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IO } from './io/io.js';
@@ -28,7 +28,7 @@ function withFlags(cmd: Command, command: keyof typeof COMMAND_FLAGS): Command {
   return cmd;
 }
 
-function version(): string {
+export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
@@ -43,6 +43,7 @@ Examples:
   $ ml-advisor decide --answers answers.yaml --rules company-rules.yaml --explain
   $ ml-advisor decide --answers answers.yaml --max-cost 50000 --max-weeks 12 --json
   $ ml-advisor decide --answers answers.yaml --fail-on train-from-scratch
+  $ ml-advisor decide --answers answers.yaml --fail-on heavy-fine-tune --format github   # annotations in GitHub Actions
   $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
 Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error,
@@ -55,6 +56,7 @@ Examples:
   $ ml-advisor batch examples/portfolio.jsonl --fail-on heavy-fine-tune > results.jsonl
   $ cat scenarios.jsonl | ml-advisor batch - --format json | jq '.[].recommendation.approach'
   $ ml-advisor batch scenarios.yaml --set budgetUsd=50000 --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ ml-advisor batch examples/portfolio.csv --fail-on train-from-scratch -o report.xml    # JUnit for a CI test report
 
 Every input row gets exactly one output row, in input order, with "row" (1-based; blank lines
 are not rows). An invalid row is {"row": N, "error": {"message", "path", "line", ...}} and the
@@ -72,7 +74,7 @@ export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');
   program
     .description('Where to stand on the spectrum from using a pre-trained model as-is to training from scratch — with the reasons, the warnings, and where to start.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces for internal errors')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
@@ -112,20 +114,36 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
   program
     .command('schema')
     .description('Print a JSON Schema: of the answers (validate answer files, editor completion), of the result (validate what decide and batch print), or of a rule file.')
-    .argument('<kind>', 'answers, result or rules')
+    .addArgument(new Argument('<kind>', 'answers, result or rules').choices(['answers', 'result', 'rules']))
     .addHelpText('after', `
 Examples:
   $ ml-advisor schema answers > answers.schema.json
   $ ml-advisor schema rules > rules.schema.json
   # in VS Code, map them in settings: "yaml.schemas": { "./answers.schema.json": "answers*.yaml", "./rules.schema.json": ".ml-advisor.yaml" }
   $ ml-advisor schema result > result.schema.json
-  $ ml-advisor decide --answers answers.yaml --json | npx ajv-cli validate --spec=draft2020 -s result.schema.json -d /dev/stdin`)
+  $ ml-advisor decide --answers answers.yaml --json > result.json
+  $ npx ajv-cli@5 validate --spec=draft2020 --allow-union-types -s result.schema.json -d result.json`)
     .action(async (kind: string) => {
       const { runSchema } = await import('./commands/schema.js');
       state.exitCode = await runSchema(kind, io);
     });
 
   addRulesCommands(program, io, state);
+
+  program
+    .command('completion')
+    .description('Print a shell completion script for bash, zsh or fish: commands, flags, formats, --set fields and their values, GPU ids.')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', `
+Examples:
+  $ source <(ml-advisor completion bash)                                   # this shell
+  $ ml-advisor completion bash > ~/.local/share/bash-completion/completions/ml-advisor
+  $ echo 'source <(ml-advisor completion zsh)' >> ~/.zshrc
+  $ ml-advisor completion fish > ~/.config/fish/completions/ml-advisor.fish`)
+    .action(async (shell: string) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      state.exitCode = await runCompletion(shell, program, io);
+    });
   return program;
 }
 
@@ -178,6 +196,7 @@ A case file:
 Examples:
   $ ml-advisor rules test
   $ ml-advisor rules test tests/rules/ --rules company-rules.yaml --coverage
+  $ ml-advisor rules test --format junit > rules-tests.xml
 
 Exit codes: 0 all passed, 1 a case failed or no case ran, 3 a case or rule file is invalid.`)
     .action(async (paths: string[], opts) => {

@@ -7,13 +7,14 @@ import { BatchTally, decideRow, rowError, type BatchRow, type RowDetail, type Ro
 import { gatesFor, type RowGate } from '../core/result/row-gates.js';
 import { parseGates } from './decide.js';
 import type { InputIssue } from '../core/answers/check.js';
+import type { Approach } from '../core/answers/fields.js';
 import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { EXIT, OutputError, UsageError, internalErrorText, pathToString } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
-import { batchWriter } from '../io/render-batch.js';
+import { batchWriter, type RowLocation } from '../io/render-batch.js';
 import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
 import { loadRuleSet, projectLayerFile, readText } from '../io/rules-files.js';
@@ -29,6 +30,7 @@ const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
   [/\.json$/i, 'json'],
   [/\.csv$/i, 'csv'],
   [/\.(md|markdown)$/i, 'markdown'],
+  [/\.xml$/i, 'junit'],
 ];
 
 /** `--format`, else the `--output` file's extension, else table on a terminal and JSON Lines otherwise. */
@@ -84,11 +86,20 @@ function locatedProblems(issues: InputIssue[], input: InputRow, setFields: Reado
   });
 }
 
+/** The row's line, and the line of a field the row has (for reports that point into the file). */
+function locationOf(input: InputRow): RowLocation {
+  const value = input.value as Record<string, unknown> | undefined;
+  return {
+    line: input.line,
+    lineOf: (field) => (value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, field) ? input.locate?.([field])?.line : undefined),
+  };
+}
+
 function evaluate(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[], detail: RowDetail): BatchRow {
   if (input.problems) return { row, error: rowError(input.problems) };
-  const d = decideRow(input.value, overrides, rs, gates, detail);
+  const d = decideRow(input.value, overrides, rs, gates, { detail });
   if (!d.ok) return { row, error: rowError(locatedProblems(d.issues, input, setFields)) };
-  return { row, summary: d.summary, ...(d.result ? { result: d.result } : {}), failedGates: d.failedGates };
+  return { row, summary: d.summary, ...(d.result ? { result: d.result } : {}), ...(d.failedGates ? { failedGates: d.failedGates } : {}) };
 }
 
 /**
@@ -131,12 +142,12 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
   const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
   const sink = new Sink(out ? out.output : io.stdout);
   // A table is cut to the terminal's width only when it goes to the terminal.
-  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns });
+  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns, source: file === '-' ? undefined : file, ruleSet });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
   const reportInternal = (row: number) => (e: unknown) => {
     progress?.clear();
-    io.stderr.write(internalErrorText(e, debug, ` in row ${row}`));
+    io.stderr.write(internalErrorText(e, { debug, where: ` in row ${row}` }));
   };
 
   try {
@@ -149,7 +160,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
         const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, writer.detail, reportInternal(row));
         tally.add(r);
         // Awaited only when the output pushes back: an await per row costs a turn of the queue.
-        const full = sink.write(writer.row(r));
+        const full = sink.write(writer.row(r, locationOf(input)));
         if (full) await full;
         if ((row & 255) === 0) {
           progress?.update(tally.rows, tally.invalid);
@@ -185,7 +196,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
     }
   }
   if (!opts.quiet) {
-    for (const line of tally.summary()) io.stderr.write(`batch: ${line}\n`);
+    for (const line of tally.summary(opts.failOn as Approach | undefined)) io.stderr.write(`batch: ${line}\n`);
     if (where && !interrupted) io.stderr.write(`batch: wrote ${where}\n`);
   }
   if (interrupted) {

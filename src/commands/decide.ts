@@ -1,7 +1,7 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide/decide.js';
 import { classicalTestFor } from '../core/rules/classes.js';
-import { checkGates, type Gates } from '../core/result/gates.js';
+import { gateNotes, judged, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
 import { closest } from '../core/text/closest.js';
 import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
@@ -124,9 +124,11 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
 
   ruleSet ??= await loadRules();
   const { answers, given } = resolveOrThrow(raw, merged, sets, ruleSet);
-  const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
+  // With gates, the result carries failedGates (contract: decide --json includes them).
+  const result = judged(decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf }), gates);
+  const notes = gateNotes(result, gates);
   if (flow) io.stderr.write('\n');
-  await writeResult(result, format, opts, io, ruleSet);
+  await writeResult(result, format, opts, io, ruleSet, { raw, notes });
 
   if (opts.save !== undefined || fullQuestionnaire) {
     // The answers as given (not the defaults), so that the saved file decides the same way,
@@ -142,13 +144,23 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     }
   }
   // stdout keeps the result either way; the gate verdict goes to stderr.
-  const failures = checkGates(result, gates);
+  const failures = result.failedGates ?? [];
   for (const f of failures) io.stderr.write(`gate failed: ${f.message}\n`);
+  for (const n of notes) io.stderr.write(`note: ${n}\n`);
   return failures.length ? EXIT.gate : EXIT.ok;
 }
 
-async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO, ruleSet: RuleSet): Promise<void> {
+async function writeResult(result: Result, format: DecideFormat, opts: DecideOptions, io: IO, ruleSet: RuleSet, from: { raw?: RawAnswers; notes: string[] }): Promise<void> {
   switch (format) {
+    case 'github': {
+      // Annotations on the answers file, at the line of the field each one is about.
+      const { decisionAnnotations, workflowCommand } = await import('../io/render-github.js');
+      const raw = from.raw;
+      const file = raw && raw.origin !== '<stdin>' ? raw.origin : undefined;
+      const lineOf = (field: string) => (raw?.locate && Object.prototype.hasOwnProperty.call(raw.value, field) ? raw.locate([field], 'key')?.line : undefined);
+      for (const a of decisionAnnotations(result, ruleSet, { file, lineOf }, from.notes)) io.stdout.write(workflowCommand(a));
+      break;
+    }
     case 'json':
       io.stdout.write(renderJson(result));
       break;

@@ -93,7 +93,17 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
   const passed = results.filter((r) => r.outcome.pass).length;
   const failed = results.length - passed;
   const coverage = opts.coverage ? coverageOf(ruleSet, results.map((r) => r.outcome)) : undefined;
-  if (opts.json) {
+  const format = opts.json ? 'json' : (opts.format ?? 'text');
+  if (format === 'junit') {
+    const { renderJunit } = await import('../io/render-junit.js');
+    io.stdout.write(renderJunit('ml-advisor rules test', results.map((r) => ({
+      name: r.outcome.name,
+      classname: r.file,
+      file: r.file,
+      line: r.line,
+      ...(r.outcome.pass ? {} : { failure: { type: 'case', message: r.outcome.failures.join('; '), details: r.outcome.failures.join('\n') } }),
+    }))));
+  } else if (format === 'json') {
     io.stdout.write(renderJson({
       passed,
       failed,

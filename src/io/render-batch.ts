@@ -7,6 +7,9 @@ import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type Ro
 import { formatNumber } from '../core/text/format.js';
 import { gateLabel } from '../core/result/row-gates.js';
 import { escapeMarkdown, escapeTerminal, markdownCell, markdownCode } from '../core/text/escape.js';
+import { decisionAnnotations, workflowCommand } from './render-github.js';
+import { renderJunit, type JunitCase } from './render-junit.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 
 import type { BatchOutputFormat } from './formats.js';
 
@@ -15,7 +18,7 @@ export interface BatchWriter {
   detail: RowDetail;
   /** Text before the first row (a header). */
   start(): string;
-  row(r: BatchRow): string;
+  row(r: BatchRow, at?: RowLocation): string;
   /** Text after the last row; also written when the batch is interrupted, so documents stay whole. */
   end(tally: BatchTally): string;
 }
@@ -23,6 +26,16 @@ export interface BatchWriter {
 export interface WriterOptions {
   /** Terminal width, for the table; without one (a pipe, a file) nothing is cut short. */
   width?: number;
+  /** The input file (not standard input), for reports that point into it (junit, github). */
+  source?: string;
+  /** The rules that decided, for annotations at the line of the field a warning is about (github). */
+  ruleSet?: RuleSet;
+}
+
+/** Where a row is in the input: its line, and the line of a field in it. */
+export interface RowLocation {
+  line?: number;
+  lineOf?(field: string): number | undefined;
 }
 
 /** One row as JSON: `row` first, then the result (or the error), then any failed gates. */
@@ -30,7 +43,7 @@ export function rowJson(r: BatchRow): string {
   if ('error' in r) return `{"row":${r.row},"error":${JSON.stringify(r.error)}}`;
   // Splicing the row number in saves copying a large result object for every row.
   const body = JSON.stringify(r.result ?? r.summary);
-  const gates = r.failedGates.length ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
+  const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
   return `{"row":${r.row},${body.slice(1, -1)}${gates}}`;
 }
 
@@ -160,7 +173,7 @@ export function compactJson(r: BatchRow): string {
   if (s.cost) out.cost = { likely: s.cost.likely, high: s.cost.high };
   if (s.time) out.weeks = { likely: s.time.likely, high: s.time.high };
   out.warnings = s.warnings;
-  if (r.failedGates.length) out.failedGates = r.failedGates;
+  if (r.failedGates) out.failedGates = r.failedGates;
   return JSON.stringify(out);
 }
 
@@ -168,10 +181,57 @@ function compactWriter(): BatchWriter {
   return { detail: 'summary', start: () => '', row: (r) => compactJson(r) + '\n', end: () => '' };
 }
 
+/** One test case per row (JUnit XML): an invalid row or a failed gate is a failure. Written whole at the end, counts first. */
+function junitWriter(opts: WriterOptions): BatchWriter {
+  const suite = opts.source ?? 'standard input';
+  const cases: JunitCase[] = [];
+  return {
+    detail: 'summary',
+    start: () => '',
+    row: (r, at) => {
+      const s = summarizeRow(r);
+      const c: JunitCase = { name: `row ${s.row}${s.task ? `: ${s.task}` : ''}`, classname: suite, file: opts.source, line: at?.line };
+      if (s.error) {
+        const problems = s.error.problems ?? [s.error];
+        c.failure = { type: 'invalid-row', message: describeRowError(s.error), details: problems.map((p) => describeRowError({ ...p, problems: undefined }) + (p.hint ? ` (${p.hint})` : '')).join('\n') };
+      } else if (s.failedGates.length) {
+        c.failure = { type: 'gate', message: s.failedGates.map((g) => g.message).join('; '), details: [...s.failedGates.map((g) => g.message), `recommendation: ${s.recommendation}`].join('\n') };
+      }
+      cases.push(c);
+      return '';
+    },
+    end: () => renderJunit(`ml-advisor batch ${suite}`, cases),
+  };
+}
+
+/** GitHub workflow commands: an error per invalid row and failed gate, a warning per warning, at the row's line. */
+function githubWriter(opts: WriterOptions): BatchWriter {
+  return {
+    // The annotations point at the rules behind each warning: the full result.
+    detail: 'full',
+    start: () => '',
+    row: (r, at) => {
+      const title = `ml-advisor row ${r.row}`;
+      if ('error' in r) return workflowCommand({ level: 'error', title: `${title}: invalid`, message: describeRowError(r.error), file: opts.source, line: r.error.line ?? at?.line, col: r.error.column });
+      if (!opts.ruleSet) return '';
+      const result = r.failedGates ? { ...r.result!, failedGates: r.failedGates } : r.result!;
+      const lineOf = (field: string) => at?.lineOf?.(field);
+      return decisionAnnotations(result, opts.ruleSet, { file: opts.source, lineOf }, [], title, { summary: false })
+        .map((a) => workflowCommand({ ...a, line: a.line ?? at?.line }))
+        .join('');
+    },
+    end: () => '',
+  };
+}
+
 export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {}): BatchWriter {
   switch (format) {
     case 'compact':
       return compactWriter();
+    case 'junit':
+      return junitWriter(opts);
+    case 'github':
+      return githubWriter(opts);
     case 'jsonl':
       return jsonlWriter();
     case 'json':

@@ -97,6 +97,15 @@ async function builtInInputs(): Promise<{ inputs: LayerInput[]; sources?: Map<st
   return { inputs: [...sources].map(([origin, s]) => ({ origin, data: s.value })), sources };
 }
 
+/** The built-in set, synchronously (the library decides without awaiting): compiled at build time, read once. */
+let builtIn: RuleSet | undefined;
+export function builtInRuleSet(): RuleSet {
+  if (builtIn) return builtIn;
+  const compiled = prebuiltRuleSet();
+  if (!compiled) throw new Error('dist/builtin-rules.json is missing: run npm run build');
+  return (builtIn = deserializeRuleSet(compiled));
+}
+
 /** The project's own layer: `ML_ADVISOR_RULES`, else `.ml-advisor.yaml` in the working directory. */
 export function projectLayerFile(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
   const fromEnv = env.ML_ADVISOR_RULES;

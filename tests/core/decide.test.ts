@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { checkAnswers } from '../../src/core/answers/check.js';
 import { APPROACHES, FIELDS } from '../../src/core/answers/fields.js';
 import { decide } from '../../src/core/decide/decide.js';
+import { summaryOf } from '../../src/core/result/summary.js';
 import { choose } from '../../src/core/decide/choose.js';
 import type { Answers } from '../../src/core/answers/fields.js';
 import { builtInRuleSet } from '../helpers.js';
@@ -250,10 +251,7 @@ describe('a low confidence names its cause', () => {
 
 describe('the summary path', () => {
   const rs = builtInRuleSet();
-  const project = (r: ReturnType<typeof decide>) => {
-    const spot = r.spectrum[r.recommendation.position]!;
-    return { task: r.answers.task, approach: r.recommendation.approach, position: r.recommendation.position, confidence: r.recommendation.confidence, ...(spot.cost ? { cost: spot.cost, time: spot.time } : {}), warnings: r.warnings.map((w) => w.id) };
-  };
+  const project = (r: ReturnType<typeof decide>) => summaryOf(r);
   it('equals the projection of the full decision on every built-in case', async () => {
     const { decideSummary } = await import('../../src/core/decide/decide.js');
     const { checkCases } = await import('../../src/core/pipeline/cases.js');

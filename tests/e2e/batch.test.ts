@@ -242,24 +242,32 @@ describe('batch: output formats', () => {
 
 describe('batch: gates and exit codes', () => {
   it('--fail-on exits 1 when a row lands on that spot or further right, and marks those rows', async () => {
-    const r = await runCli(['batch', PORTFOLIO_JSONL, '--fail-on', 'heavy-fine-tune']);
+    const r = await runCli(['batch', PORTFOLIO_JSONL, '--fail-on', 'fine-tune']);
     expect(r.code).toBe(1);
     const rows = jsonl(r.stdout);
-    const failed = rows.filter((x) => x.failedGates).map((x) => [x.row, x.recommendation!.approach]);
+    // With a gate every row says how it fared: [] when it passed.
+    expect(rows.every((x) => Array.isArray(x.failedGates))).toBe(true);
+    const failed = rows.filter((x) => x.failedGates!.length).map((x) => [x.row, x.recommendation!.approach]);
     // Row 3's rules choose heavy-fine-tune, but it does not fit its 60,000 USD budget, so the
-    // estimates move it to fine-tune: the gate judges the final recommendation.
+    // estimates move it to fine-tune: the gate judges the final recommendation. Rows 6 and 7 are
+    // classical models on their own rows, which --fail-on counts as feature-extraction.
     expect(rows[2]!.recommendation!.approach).toBe('fine-tune');
-    expect(failed).toEqual([[6, 'train-from-scratch'], [7, 'train-from-scratch']]);
-    expect(r.stderr).toContain('--fail-on heavy-fine-tune failed on 2 rows (rows 6, 7)');
+    expect(failed).toEqual([[1, 'fine-tune'], [3, 'fine-tune'], [4, 'fine-tune']]);
+    expect(r.stderr).toContain('--fail-on fine-tune failed on 3 rows (rows 1, 3, 4)');
+    expect(r.stderr).toContain('batch: rows 6, 7: classical models trained on your own rows (train-from-scratch by convention), which --fail-on counts as feature-extraction');
   });
 
   it('--fail-on in CSV: the failedGates column says which gate and why', async () => {
-    const r = await runCli(['batch', PORTFOLIO_CSV, '--fail-on', 'train-from-scratch', '--format', 'csv']);
+    const r = await runCli(['batch', PORTFOLIO_CSV, '--fail-on', 'feature-extraction', '--format', 'csv']);
     expect(r.code).toBe(1);
     const records = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
     expect(records.filter((x) => x.failedGates).map((x) => [x.row, x.failedGates])).toEqual([
-      ['6', 'fail-on train-from-scratch: the recommendation is train-from-scratch'],
-      ['7', 'fail-on train-from-scratch: the recommendation is train-from-scratch'],
+      ['1', 'fail-on feature-extraction: the recommendation is fine-tune'],
+      ['3', 'fail-on feature-extraction: the recommendation is fine-tune'],
+      ['4', 'fail-on feature-extraction: the recommendation is fine-tune'],
+      ['5', 'fail-on feature-extraction: the recommendation is feature-extraction'],
+      ['6', 'fail-on feature-extraction: the recommendation is train-from-scratch (a classical model trained on your own rows, which --fail-on counts as feature-extraction)'],
+      ['7', 'fail-on feature-extraction: the recommendation is train-from-scratch (a classical model trained on your own rows, which --fail-on counts as feature-extraction)'],
     ]);
   });
 
@@ -302,7 +310,7 @@ describe('batch: cost and time gates per row', () => {
     const over = all.filter((_, i) => likely[i]! > limit).map((x) => x.row);
     const r = await runCli(['batch', PORTFOLIO_JSONL, '--max-cost', String(limit)]);
     expect(r.code).toBe(1);
-    expect(jsonl(r.stdout).filter((x) => x.failedGates).map((x) => x.row)).toEqual(over);
+    expect(jsonl(r.stdout).filter((x) => x.failedGates?.length).map((x) => x.row)).toEqual(over);
     const weeks = await runCli(['batch', PORTFOLIO_JSONL, '--max-weeks', '1000']);
     expect(weeks.code).toBe(0);
     expect((await runCli(['batch', PORTFOLIO_JSONL, '--max-cost', 'lots'])).code).toBe(2);

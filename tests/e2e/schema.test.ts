@@ -69,12 +69,13 @@ describe('schema result', () => {
     }
   });
 
-  it('validates batch rows once "row" (and "failedGates") are taken off', async () => {
+  it('validates batch rows, failedGates included, once "row" is taken off', async () => {
     const r = await runCli(['batch', 'examples/portfolio.jsonl', '--fail-on', 'fine-tune']);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(8);
-    for (const { row, failedGates: _g, ...result } of rows) {
+    for (const { row, ...result } of rows) {
       expect(typeof row).toBe('number');
+      expect(result.failedGates).toBeInstanceOf(Array);
       expect(validate(result) ? null : validate.errors).toBeNull();
     }
   });

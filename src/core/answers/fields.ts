@@ -316,3 +316,11 @@ export type Answers = Flat<
     -readonly [F in FieldEntry as AlwaysSet<F> extends true ? never : F['name']]?: ValueOf<F>;
   }
 >;
+
+type Required<F> = F extends { required: true } ? true : false;
+/** Answers as given (an answers file, the library's `decide`): the required fields, and any of the others. */
+export type AnswersInput = Flat<
+  { -readonly [F in FieldEntry as Required<F> extends true ? F['name'] : never]: ValueOf<F> } & {
+    -readonly [F in FieldEntry as Required<F> extends true ? never : F['name']]?: ValueOf<F>;
+  }
+>;

@@ -15,7 +15,7 @@ import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
 import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
 import { methodsFor, startingModels, suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
-import { APPROACH_LABEL, positionOf } from './spots.js';
+import { APPROACH_LABEL, isClassicalSpot, positionOf } from './spots.js';
 import { frameworkVerdicts } from './verdicts.js';
 import { warningsOf } from './warnings.js';
 import { listedChanges, Prober } from './what-would-change.js';
@@ -66,11 +66,11 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
  */
 export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): DecisionSummary {
   const given = opts.given ?? new Set(Object.keys(answers));
-  const { choice, ev, est, approach, prober } = plan(answers, rs, opts, true);
+  const { choice, ev, est, approach, prober, family } = plan(answers, rs, opts, true);
   const warnings = warningsOf(choice, approach, answers, est, ev).map((w) => w.id);
   const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie());
   const spot = detailOf(est, approach)?.estimate;
-  return { task: answers.task, approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), warnings };
+  return { task: answers.task, approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), ...(isClassicalSpot(family, approach) ? { classical: true as const } : {}), warnings };
 }
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
@@ -104,7 +104,10 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     const cheaper = cheaperThanLeft(a, est);
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(est, a);
-    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
+    // The classical spot: a model of your own rows (gradient-boosted trees), sitting at
+    // train-from-scratch by convention but costed like a head on features, and gated as one.
+    const classical = isClassicalSpot(family, a) ? { classical: true as const } : {};
+    return { approach: a, position, feasible, method, ...classical, ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);

@@ -10,3 +10,9 @@ export const APPROACH_LABEL: Record<Approach, string> = {
 };
 
 export const positionOf = (a: Approach): number => APPROACHES.indexOf(a);
+
+/**
+ * The classical spot: a model of your own rows (gradient-boosted trees) sits at train-from-scratch
+ * by the tabular convention, but is cheap and quick; the result marks it so (and gates count it so).
+ */
+export const isClassicalSpot = (family: string, a: Approach): boolean => family === 'classical' && a === 'train-from-scratch';

@@ -2,7 +2,8 @@
 // in src/io; the loop is in src/commands/batch.ts.
 import { coerceFieldText, type InputIssue } from '../answers/check.js';
 import { checkRowGates, gateLabel, type GateFailure, type RowGate } from '../result/row-gates.js';
-import { decide, decideSummary } from '../decide/decide.js';
+import { CLASSICAL_GATED_AS } from '../result/gates.js';
+import { decide, decideSummary, type DecideOptions } from '../decide/decide.js';
 import { summaryOf, type DecisionSummary } from '../result/summary.js';
 import { resolveAnswers } from './resolve.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
@@ -32,7 +33,8 @@ export interface RowError extends RowProblem {
  * when the output shows it (JSON Lines, JSON).
  */
 export type BatchRow =
-  | { row: number; summary: DecisionSummary; result?: Result; failedGates: GateFailure[] }
+  /** `failedGates` is there when gates were given: the ones this row failed, [] when it passed. */
+  | { row: number; summary: DecisionSummary; result?: Result; failedGates?: GateFailure[] }
   | { row: number; error: RowError };
 
 /** How much of a decision a batch output shows: the whole result, or its summary. */
@@ -60,22 +62,19 @@ export function answersFromCells(header: readonly string[], cells: readonly stri
   return out;
 }
 
-export type RowDecision = { ok: true; summary: DecisionSummary; result?: Result; failedGates: GateFailure[] } | { ok: false; issues: InputIssue[] };
+export type RowDecision = { ok: true; summary: DecisionSummary; result?: Result; failedGates?: GateFailure[] } | { ok: false; issues: InputIssue[] };
 
 /**
  * Validates one row (with `--set` overrides laid over it), decides, and applies the gates. With
- * `summary`, only what a flat output shows is computed (decideSummary), not the explanations.
+ * `detail: 'summary'`, only what a flat output shows is computed (decideSummary), not the explanations.
  */
-export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[], detail: RowDetail = 'full'): RowDecision {
+export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[], opts: Omit<DecideOptions, 'given'> & { detail?: RowDetail } = {}): RowDecision {
   const resolved = resolveAnswers(raw, rs, overrides);
   if (!resolved.ok) return resolved;
-  if (detail === 'summary') {
-    const summary = decideSummary(resolved.answers, rs, { given: resolved.given });
-    return { ok: true, summary, failedGates: checkRowGates(summary, gates) };
-  }
-  const result = decide(resolved.answers, rs, { given: resolved.given });
-  const summary = summaryOf(result);
-  return { ok: true, summary, result, failedGates: checkRowGates(summary, gates) };
+  const { detail = 'full', ...decideOpts } = opts;
+  const result = detail === 'full' ? decide(resolved.answers, rs, { ...decideOpts, given: resolved.given }) : undefined;
+  const summary = result ? summaryOf(result) : decideSummary(resolved.answers, rs, { ...decideOpts, given: resolved.given });
+  return { ok: true, summary, ...(result ? { result } : {}), ...(gates.length ? { failedGates: checkRowGates(summary, gates) } : {}) };
 }
 
 /** The columns a flat rendering (CSV, table, markdown) shows for one row. */
@@ -107,7 +106,7 @@ export function summarizeRow(r: BatchRow): RowSummary {
     costLikelyUsd: s.cost?.likely,
     weeksLikely: s.time?.likely,
     warnings: s.warnings,
-    failedGates: r.failedGates,
+    failedGates: r.failedGates ?? [],
   };
 }
 
@@ -132,6 +131,9 @@ export class BatchTally {
   gateFailed = 0;
   readonly gateFailedRows: number[] = [];
   readonly gatesFailed = new Set<string>();
+  /** Rows whose recommendation is the classical spot (a classical model on your own rows). */
+  classical = 0;
+  readonly classicalRows: number[] = [];
 
   add(r: BatchRow): void {
     this.rows++;
@@ -147,20 +149,28 @@ export class BatchTally {
     }
     const a = r.summary.approach;
     this.bySpot.set(a, (this.bySpot.get(a) ?? 0) + 1);
-    if (r.failedGates.length) {
+    if (r.summary.classical) {
+      this.classical++;
+      if (this.classicalRows.length < SHOWN_ROWS) this.classicalRows.push(r.row);
+    }
+    if (r.failedGates?.length) {
       this.gateFailed++;
       if (this.gateFailedRows.length < SHOWN_ROWS) this.gateFailedRows.push(r.row);
       for (const g of r.failedGates) this.gatesFailed.add(gateLabel(g));
     }
   }
 
-  /** The lines of the summary written to standard error at the end. */
-  summary(): string[] {
+  /** The lines of the summary written to standard error at the end; `failOn` adds how it counted the classical rows. */
+  summary(failOn?: Approach): string[] {
     const rows = (n: number, shown: number[]) => `row${n === 1 ? '' : 's'} ${shown.join(', ')}${n > shown.length ? ', …' : ''}`;
     const spots = [...this.bySpot].filter(([, n]) => n > 0).map(([a, n]) => `${formatNumber(n)} ${a}`);
     const lines = [`${formatNumber(this.rows)} row${this.rows === 1 ? '' : 's'}${spots.length ? `: ${spots.join(', ')}` : ''}`];
     if (this.internal) lines.push(`${formatNumber(this.internal)} internal error${this.internal === 1 ? '' : 's'} (${rows(this.internal, this.internalRows)}): a bug in ml-advisor; the other rows were decided`);
     if (this.invalid) lines.push(`${formatNumber(this.invalid)} invalid (${rows(this.invalid, this.invalidRows)}): see their "error" in the output`);
+    if (failOn !== undefined && this.classical) {
+      const n = this.classical;
+      lines.push(`${rows(n, this.classicalRows)}: ${n === 1 ? 'a classical model' : 'classical models'} trained on your own rows (train-from-scratch by convention), which --fail-on counts as ${CLASSICAL_GATED_AS}`);
+    }
     if (this.gateFailed) lines.push(`${[...this.gatesFailed].join(', ')} failed on ${formatNumber(this.gateFailed)} row${this.gateFailed === 1 ? '' : 's'} (${rows(this.gateFailed, this.gateFailedRows)})`);
     return lines;
   }

@@ -17,6 +17,12 @@ export interface Spot extends Partial<SpotEstimate> {
   position: number;
   feasible: boolean;
   method: string;
+  /**
+   * Present on the classical spot: a classical model (gradient-boosted trees, a linear model)
+   * trained on your own rows. It sits at train-from-scratch by the tabular convention, but it is
+   * not custom deep-learning training: `--fail-on` counts it as feature-extraction.
+   */
+  classical?: true;
   why: string;
 }
 
@@ -68,6 +74,14 @@ export interface RuleTrace {
   conditions: LeafTrace[];
 }
 
+/** A gate (`--max-cost`, `--max-weeks`, `--fail-on`) the result did not pass. */
+export interface GateFailure {
+  gate: 'max-cost' | 'max-weeks' | 'fail-on';
+  message: string;
+  /** The gate could not judge the result (its figure is missing or not a number): failed closed. */
+  cannotJudge?: true;
+}
+
 export interface Result {
   schemaVersion: number;
   recommendation: { approach: Approach; position: number; confidence: Confidence; summary: string };
@@ -82,4 +96,6 @@ export interface Result {
   answers: Answers;
   /** Present only with --explain: every rule, whether it matched, and each condition. */
   trace?: RuleTrace[];
+  /** Present when gates were given (decide --max-cost/--max-weeks/--fail-on): the ones that failed, [] when all passed. */
+  failedGates?: GateFailure[];
 }

@@ -18,6 +18,7 @@ const spot = z.strictObject({
   position: z.number().int().min(0).max(APPROACHES.length - 1),
   feasible: z.boolean(),
   method: z.string().describe('what exactly would be done at this spot'),
+  classical: z.literal(true).optional().describe('a classical model (gradient-boosted trees, a linear model) trained on your own rows: at train-from-scratch by the tabular convention, gated by --fail-on as feature-extraction'),
   why: z.string().describe('why this spot is or is not the recommendation'),
   cost: z.strictObject({
     currency: z.literal('USD'),
@@ -73,6 +74,8 @@ const resultShape = {
   nextSteps: z.array(z.string()),
   whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),
   assumptions: z.array(z.strictObject({ what: z.string(), value: z.string(), source: z.string(), asOf: z.string() })),
+  failedGates: z.array(z.strictObject({ gate: z.enum(['max-cost', 'max-weeks', 'fail-on']), message: z.string() }))
+    .optional().describe('present when gates were given (--max-cost, --max-weeks, --fail-on): the gates this result failed, [] when it passed them all'),
   trace: z.array(z.strictObject({
     rule: z.string(),
     kind: z.string(),

@@ -13,13 +13,18 @@ export interface DecisionSummary {
   /** The recommended spot's estimates, when there are any. */
   cost?: SpotEstimate['cost'];
   time?: SpotEstimate['time'];
+  /** The recommended spot is a classical model trained on your own rows. */
+  classical?: true;
   warnings: string[];
 }
 
+/** What a gate judges: the recommended spot, its estimates, and whether it is the classical one. */
+export type GatedSpot = Pick<DecisionSummary, 'approach' | 'cost' | 'time' | 'classical'>;
+
 /** The recommended spot and its estimates: what the gates judge. */
-export function recommendedSpot(r: Pick<Result, 'recommendation' | 'spectrum'>): Pick<DecisionSummary, 'approach' | 'cost' | 'time'> {
+export function recommendedSpot(r: Pick<Result, 'recommendation' | 'spectrum'>): GatedSpot {
   const spot = r.spectrum.find((s) => s.approach === r.recommendation.approach);
-  return { approach: r.recommendation.approach, ...(spot?.cost ? { cost: spot.cost, time: spot.time } : {}) };
+  return { approach: r.recommendation.approach, ...(spot?.cost ? { cost: spot.cost, time: spot.time } : {}), ...(spot?.classical ? { classical: true as const } : {}) };
 }
 
 export function summaryOf(r: Result): DecisionSummary {
