@@ -45,7 +45,7 @@ Examples:
   $ ml-advisor decide --answers answers.yaml --fail-on train-from-scratch
   $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
-Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted.`;
+Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted (143 SIGTERM, 129 SIGHUP).`;
 
 const BATCH_HELP = `
 Examples:
@@ -61,8 +61,9 @@ batch goes on. A summary (rows, rows per spot, invalid rows) goes to standard er
 
 Exit codes: 0 every row valid and no gate failed; 1 a gate failed (--fail-on); 3 one or more
 invalid rows — this wins over 1, because a gate that saw only the valid rows has not judged the
-whole batch; 2 usage error; 4 internal error; 130 interrupted (Ctrl-C: every row written so far
-is complete; with --output they are kept in FILE.partial and FILE is left as it was).`;
+whole batch; 2 usage error; 4 internal error; 130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP:
+every row written so far is complete; with --output they are kept in FILE.partial and FILE is
+left as it was). A row longer than 1 MB is that row's error (README, "Limits").`;
 
 export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');

@@ -9,7 +9,7 @@ import { parseGates } from './decide.js';
 import type { InputIssue } from '../core/answers/check.js';
 import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
-import { EXIT, UsageError, pathToString } from '../errors.js';
+import { EXIT, UsageError, pathToString, signalExit } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
@@ -17,6 +17,7 @@ import { batchWriter } from '../io/render-batch.js';
 import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
 import { loadRuleSet, readText } from '../io/rules-files.js';
+import { MAX_YAML_BATCH_BYTES } from '../io/limits.js';
 import type { IO } from '../io/io.js';
 import { resolveFormat } from './decide.js';
 
@@ -47,7 +48,7 @@ function stdinSource(io: IO): BatchSource {
   return {
     name: '<stdin>',
     open: () => io.stdin as Readable,
-    readText: () => io.readStdin(),
+    readText: () => io.readStdin({ what: 'a YAML batch', limit: MAX_YAML_BATCH_BYTES }),
     close: () => (io.stdin as Readable).destroy?.(),
   };
 }
@@ -100,7 +101,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   if (file === '-' && io.stdinIsTTY) {
     throw new UsageError('batch - reads rows from standard input, but standard input is a terminal', 'pipe the rows in (cat rows.jsonl | ml-advisor batch -) or name a file');
   }
-  const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file));
+  const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file, 'a YAML batch', MAX_YAML_BATCH_BYTES));
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
 
   // From here on Ctrl-C stops the batch cleanly instead of exiting at once.
@@ -152,7 +153,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   }
   if (interrupted) {
     io.stderr.write(`Interrupted after ${formatNumber(tally.rows)} row${tally.rows === 1 ? '' : 's'}${where ? `: they are in ${where}, and ${opts.output} was left as it was` : ''}.\n`);
-    return EXIT.interrupted;
+    return signalExit(signal?.reason);
   }
   // Invalid rows win over a failed gate: the gate saw only the valid rows, so its verdict is
   // incomplete until the input is fixed (README, "Exit codes").

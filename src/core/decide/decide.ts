@@ -6,6 +6,7 @@ import { familyFor } from '../rules/classes.js';
 import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
+import { soundEstimates } from '../result/figures.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
@@ -39,12 +40,13 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
-  const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
+  // Every estimate, the probes' included, passes the figures check before anything reads it.
+  const estimate = (a: Answers) => soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn }));
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
   const spotEstimates = (a: Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
     return (spot: Approach) => {
-      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot] }).spots[0]);
+      if (!memo.has(spot)) memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot] })).spots[0]);
       return memo.get(spot);
     };
   };
@@ -54,6 +56,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
 
   const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
   const warnings = warningsOf(choice, approach, answers, est, ev);
+  if (est.dropped.length) warnings.push({ id: 'estimate-out-of-range', message: `No estimate for ${est.dropped.map((d) => d.approach).join(', ')}: the figures came out of range (${est.dropped[0]!.why}). Check the sizes and prices given.` });
   const prober = new Prober({ answers, rs, hits, approach, est, spotsFor: spotEstimates, estimateReads: ESTIMATE_INPUTS });
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
