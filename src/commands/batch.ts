@@ -18,6 +18,7 @@ import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
 import { loadRuleSet, readText } from '../io/rules-files.js';
 import { MAX_YAML_BATCH_BYTES } from '../io/limits.js';
+import { readTextStream } from '../io/read-text.js';
 import type { IO } from '../io/io.js';
 import { resolveFormat } from './decide.js';
 
@@ -101,7 +102,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   if (file === '-' && io.stdinIsTTY) {
     throw new UsageError('batch - reads rows from standard input, but standard input is a terminal', 'pipe the rows in (cat rows.jsonl | ml-advisor batch -) or name a file');
   }
-  const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file, 'a YAML batch', MAX_YAML_BATCH_BYTES));
+  const source = file === '-' ? stdinSource(io) : await fileSource(file, () => readText(file, 'a YAML batch', MAX_YAML_BATCH_BYTES), (s) => readTextStream(s, { name: file, what: 'a YAML batch', limit: MAX_YAML_BATCH_BYTES }));
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
 
   // From here on Ctrl-C stops the batch cleanly instead of exiting at once.

@@ -1,7 +1,7 @@
 // Reading a batch of answer rows: JSON Lines and CSV as streams (memory stays flat however long
 // the file), a JSON array or a YAML list as one document. Every row keeps where it came from,
 // so that an invalid row can say its line (and column) and the batch can go on.
-import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { answersFromCells, type RowProblem } from '../core/pipeline/batch.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -9,6 +9,7 @@ import { unreadable } from './rules-files.js';
 import { parseJsonSource, parseSource } from './source.js';
 import { MAX_ROW_CHARS, mb } from './limits.js';
 import { splitJsonArray, splitLines, type Piece } from './split.js';
+import { openFifo } from './read-text.js';
 
 export const BATCH_INPUT_FORMATS = ['jsonl', 'json', 'yaml', 'csv'] as const;
 export type BatchInputFormat = (typeof BATCH_INPUT_FORMATS)[number];
@@ -53,30 +54,31 @@ export interface BatchSource {
   close(): void;
 }
 
-/** A file as a batch source; a missing file is a usage error now, not a stream error later. */
-export function fileSource(file: string, readText: () => Promise<string>): BatchSource {
-  let fd: number;
+/**
+ * A file as a batch source; a missing file is a usage error now, not a stream error later. Opened
+ * asynchronously: a FIFO nobody writes to yet must not block the process (Ctrl-C stays live).
+ */
+export async function fileSource(file: string, readText: () => Promise<string>, readStream: (s: Readable) => Promise<string>): Promise<BatchSource> {
+  const fifo = await openFifo(file);
+  if (fifo) return { name: file, open: () => fifo, readText: () => readStream(fifo), close: () => fifo.destroy() };
+  let fh: FileHandle;
   try {
-    fd = openSync(file, 'r');
-    const st = fstatSync(fd);
-    if (st.isDirectory()) {
-      closeSync(fd);
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    }
-    if (st.isCharacterDevice() || st.isBlockDevice()) {
-      closeSync(fd);
-      throw new UsageError(`${file}: is a device, not a file`, 'name a file of rows, or - to read them from standard input');
-    }
+    fh = await open(file, 'r');
   } catch (e) {
-    if (e instanceof UsageError) throw e;
     throw unreadable(file, e);
+  }
+  const st = await fh.stat();
+  if (st.isDirectory() || st.isCharacterDevice() || st.isBlockDevice()) {
+    await fh.close();
+    if (st.isDirectory()) throw unreadable(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    throw new UsageError(`${file}: is a device, not a file`, 'name a file of rows, or - to read them from standard input');
   }
   let stream: Readable | undefined;
   return {
     name: file,
-    open: () => (stream = createReadStream(file, { fd, highWaterMark: 1 << 16 })),
+    open: () => (stream = fh.createReadStream({ highWaterMark: 1 << 16 })),
     readText: async () => {
-      closeSync(fd);
+      await fh.close();
       return readText();
     },
     close: () => stream?.destroy(),

@@ -2,7 +2,10 @@
 // or a huge file is refused after `limit` bytes instead of filling memory. Files are opened
 // asynchronously, so a FIFO with no writer does not freeze the process (Ctrl-C still works).
 // UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read.
-import { open } from 'node:fs/promises';
+import { constants, open as openFd } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { InputError, UsageError } from '../errors.js';
 import { mb } from './limits.js';
 
@@ -32,8 +35,28 @@ export function decodeText(buf: Buffer, name: string): string {
   return buf.subarray(start).toString('utf8');
 }
 
+/**
+ * A named pipe as a stream, or undefined when `file` is none. Opening a FIFO blocks until someone
+ * writes to it, and a blocked open holds a thread that the process then waits for even on exit:
+ * opened non-blocking and read as a socket, it waits on the event loop, and Ctrl-C still works.
+ */
+export async function openFifo(file: string): Promise<Readable | undefined> {
+  let isFifo: boolean;
+  try {
+    isFifo = (await stat(file)).isFIFO();
+  } catch {
+    return undefined;
+  }
+  if (!isFifo) return undefined;
+  const fd = await promisify(openFd)(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  const { Socket } = await import('node:net');
+  return new Socket({ fd, readable: true, writable: false });
+}
+
 /** Reads a file whole, refusing it past `limit` bytes; unreadable files are usage errors. */
 export async function readTextFile(file: string, r: ReadWhat, unreadable: (file: string, e: unknown) => Error): Promise<string> {
+  const fifo = await openFifo(file);
+  if (fifo) return readTextStream(fifo, r);
   let fh;
   try {
     fh = await open(file, 'r');

@@ -1,11 +1,11 @@
 // Hostile and faulty input against the built binary (issues 16 and 17): each case exits with a
 // code of the contract, says where and what, and never hangs, crashes or prints a stack.
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
-import { ROOT, runCli, tempDirs } from '../helpers.js';
+import { CLI, ROOT, runCli, tempDirs } from '../helpers.js';
 
 const dir = tempDirs('ml-advisor-hostile-')();
 const file = (name: string, content: string | Buffer) => {
@@ -155,6 +155,26 @@ describe('inputs are bounded', () => {
     expect(r.code).toBe(3);
     expect(r.stderr.length).toBeLessThan(2000);
     expect(r.stderr).toContain('characters)');
+  });
+});
+
+describe('named pipes', () => {
+  it('a FIFO with no writer does not freeze the process: Ctrl-C ends it; one with a writer is read', async () => {
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [CLI, 'decide', '--answers', fifo, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(5000);
+    const reader = runCli(['decide', '--answers', fifo, '--json']);
+    await new Promise((r) => setTimeout(r, 500));
+    writeFileSync(fifo, 'task: translation\nexistingModel: exact\n');
+    const r = await reader;
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).answers.task).toBe('translation');
   });
 });
 
