@@ -1,9 +1,11 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, CommanderError, packageVersion, type RunState } from './program.js';
-import { EXIT, InputError, OutputError, UsageError, CancelledError, formatProblem, internalErrorText } from './errors.js';
-import { readAll, type IO } from './io/io.js';
+import { buildProgram, type RunState } from './program.js';
+import { errorExit } from './exit.js';
+import { EXIT, signalExit, STOP_SIGNALS, type StopSignal } from './errors.js';
+import type { IO } from './io/io.js';
+import { MAX_DOCUMENT_BYTES } from './io/limits.js';
 import { Output } from './io/output.js';
-import { escapeTerminal } from './core/text/escape.js';
+import { readTextStream } from './io/read-text.js';
 import { createRequire } from 'node:module';
 
 const lazyRequire = createRequire(import.meta.url);
@@ -28,7 +30,7 @@ const io: IO = {
   },
   env: process.env,
   cwd: process.cwd(),
-  readStdin: () => readAll(process.stdin),
+  readStdin: (r) => readTextStream(process.stdin, { name: '<stdin>', what: r?.what ?? 'answers', limit: r?.limit ?? MAX_DOCUMENT_BYTES }),
   takeOverInterrupt: () => (interruptible ??= new AbortController()).signal,
 };
 
@@ -40,51 +42,26 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (stdout.readerGone) process.exit(process.exitCode ?? 0);
 });
 
-process.on('SIGINT', () => {
+// Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a run the same way. A command that
+// took the interrupt over (batch) finishes the row in hand and keeps what it wrote; a second
+// signal while it does so is noted and waited out (leaving at once would leave the temporary file
+// behind and lose the rows), and a third leaves at once.
+let extraSignals = 0;
+const onSignal = (sig: StopSignal) => {
   if (interruptible && !interruptible.signal.aborted) {
-    interruptible.abort();
+    interruptible.abort(sig);
     return;
   }
-  process.stderr.write('\nCancelled.\n');
-  process.exit(EXIT.interrupted);
-});
-
-/** The version for a bug report; the report goes out even when package.json cannot be read. */
-export function versionOrNothing(): string | undefined {
-  try {
-    return packageVersion();
-  } catch {
-    return undefined;
+  if (interruptible && ++extraSignals === 1) {
+    process.stderr.write('\nStill saving what was written so far; send it again to stop at once.\n');
+    return;
   }
-}
-
-export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): number {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-    // commander has already printed its message (with a suggestion for unknown flags).
-    return EXIT.usage;
-  }
-  if (e instanceof CancelledError || (e instanceof Error && e.name === 'ExitPromptError')) {
-    stderr.write('Cancelled.\n');
-    return EXIT.interrupted;
-  }
-  if (e instanceof UsageError) {
-    stderr.write(escapeTerminal(`error: ${e.message}\n${e.hint ? `  → ${e.hint}\n` : ''}`));
-    return EXIT.usage;
-  }
-  if (e instanceof InputError) {
-    const n = e.problems.length;
-    stderr.write(`error: ${n === 1 ? 'invalid input' : `${n} problems in the input`}\n`);
-    for (const p of e.problems) stderr.write(formatProblem(p).replace(/^/gm, '  ') + '\n');
-    return EXIT.input;
-  }
-  if (e instanceof OutputError) {
-    stderr.write(escapeTerminal(`error: ${e.message}\n`));
-    return EXIT.output;
-  }
-  stderr.write(internalErrorText(e, { debug, version: versionOrNothing() }));
-  return EXIT.internal;
-}
+  if (sig === 'SIGINT') process.stderr.write('\nCancelled.\n');
+  process.exit(signalExit(sig));
+};
+for (const sig of STOP_SIGNALS) process.on(sig, () => onSignal(sig));
+// After SIGHUP the terminal is gone: a failed write to it must not turn into a crash.
+process.stderr.on('error', () => undefined);
 
 async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };

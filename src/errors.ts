@@ -1,5 +1,6 @@
 // Typed errors that carry their exit code (contract §3). Commands throw these; cli.ts maps them.
 import { escapeTerminal } from './core/text/escape.js';
+import { excerpt } from './core/text/excerpt.js';
 
 export const EXIT = {
   ok: 0,
@@ -9,8 +10,20 @@ export const EXIT = {
   internal: 4,
   /** The result could not be written (a full disk, a closed pipe): what was asked for is not there. */
   output: 5,
+  /** 128 + the signal's number, as a shell reports a process the signal ended. */
+  hangup: 129,
   interrupted: 130,
+  terminated: 143,
 } as const;
+
+/** The signals that stop a run cleanly (README, exit codes). */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The exit code for a run stopped by `reason` (an abort reason: the signal's name). */
+export function signalExit(reason: unknown): number {
+  return reason === 'SIGTERM' ? EXIT.terminated : reason === 'SIGHUP' ? EXIT.hangup : EXIT.interrupted;
+}
 
 /** One problem in an input, pinned to where it is. */
 export interface Problem {
@@ -61,7 +74,8 @@ export class CancelledError extends Error {
 
 export function pathToString(path: readonly (string | number)[]): string {
   let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  // A key can be as long as the file; the path names it by an excerpt.
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${excerpt(p)}` : excerpt(p);
   return s;
 }
 

@@ -47,7 +47,7 @@ Examples:
   $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
 Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error,
-5 the output could not be written (full disk, closed pipe), 130 interrupted.`;
+5 the output could not be written (full disk, closed pipe), 130 interrupted (143 SIGTERM, 129 SIGHUP).`;
 
 const BATCH_HELP = `
 Examples:
@@ -66,9 +66,10 @@ Exit codes: 0 every row valid and no gate failed; 1 a gate failed (--fail-on); 3
 invalid rows — this wins over 1, because a gate that saw only the valid rows has not judged the
 whole batch; 2 usage error (also an --output that is a folder, a link, a device or the input);
 4 internal error, also in one row (its line says so and the other rows are decided) — this wins
-over 3 and 1; 5 the output could not be written (full disk, closed pipe); 130 interrupted (Ctrl-C:
-every row written so far is complete; with --output they are kept in FILE.partial, or
-FILE.partial.2 when an earlier one is there, and FILE is left as it was).`;
+over 3 and 1; 5 the output could not be written (full disk, closed pipe); 130 interrupted (Ctrl-C;
+143 SIGTERM, 129 SIGHUP: every row written so far is complete; with --output they are kept in
+FILE.partial, or FILE.partial.2 when an earlier one is there, and FILE is left as it was). A row
+longer than 1 MB is that row's error (README, "Limits").`;
 
 export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');

@@ -276,11 +276,11 @@ describe('the questionnaire on a terminal', () => {
     });
     expect(w.code).toBe(0);
     expect(w.messages.labeledExamples).toEqual([
-      '"abc" is not a number: enter a whole number ≥ 0, e.g. 1,000, 10k or 2.5M.',
-      '-3 is out of range: enter a whole number ≥ 0.',
-      '2.5 is not a whole number: enter a whole number ≥ 0.',
+      '"abc" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 1,000, 10k or 2.5M.',
+      '-3 is out of range: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.',
+      '2.5 is not a whole number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.',
     ]);
-    expect(w.messages.timelineWeeks).toEqual(['0 is out of range: enter a number > 0.']);
+    expect(w.messages.timelineWeeks).toEqual(['0 is out of range: enter a number > 0 and ≤ 520.']);
   });
 
   it('with answers that lack required fields, asks only for those', async () => {
@@ -300,7 +300,7 @@ describe('the questionnaire on a terminal', () => {
     const cap = terminalIO(dir);
     await expect(runDecide({ answers: join(dir, 'partial.yaml') }, cap.io)).rejects.toMatchObject({
       exitCode: 3,
-      problems: [expect.objectContaining({ line: 2, message: expect.stringContaining('expected a whole number ≥ 0, found "lots"') })],
+      problems: [expect.objectContaining({ line: 2, message: expect.stringContaining('expected a whole number ≥ 0 and ≤ 1,000,000,000,000, found "lots"') })],
     });
     expect(cap.stderr()).toBe('');
   });

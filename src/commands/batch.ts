@@ -10,7 +10,7 @@ import type { InputIssue } from '../core/answers/check.js';
 import type { Approach } from '../core/answers/fields.js';
 import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
-import { EXIT, OutputError, UsageError, internalErrorText, pathToString } from '../errors.js';
+import { EXIT, OutputError, UsageError, internalErrorText, pathToString, signalExit } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
@@ -19,6 +19,8 @@ import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
 import { loadRuleSet, projectLayerFile, readText } from '../io/rules-files.js';
 import { checkOutputTarget } from '../io/output.js';
+import { MAX_YAML_BATCH_BYTES } from '../io/limits.js';
+import { readTextStream } from '../io/read-text.js';
 import type { IO } from '../io/io.js';
 import { resolveFormat } from './decide.js';
 
@@ -50,7 +52,7 @@ function stdinSource(io: IO): BatchSource {
   return {
     name: '<stdin>',
     open: () => io.stdin as Readable,
-    readText: () => io.readStdin(),
+    readText: () => io.readStdin({ what: 'a YAML batch', limit: MAX_YAML_BATCH_BYTES }),
     close: () => (io.stdin as Readable).destroy?.(),
   };
 }
@@ -134,7 +136,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
     const inputs = [...(file === '-' ? [] : [file]), ...(opts.rules ?? []), ...(project ? [project] : [])];
     checkOutputTarget(opts.output, { cwd: io.cwd, inputs });
   }
-  const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file));
+  const source = file === '-' ? stdinSource(io) : await fileSource(file, () => readText(file, 'a YAML batch', MAX_YAML_BATCH_BYTES), (s) => readTextStream(s, { name: file, what: 'a YAML batch', limit: MAX_YAML_BATCH_BYTES }));
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
 
   // From here on Ctrl-C stops the batch cleanly instead of exiting at once.
@@ -202,7 +204,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
   if (interrupted) {
     const earlier = where && where !== `${opts.output}.partial` ? ` (the ${opts.output}.partial already there was kept)` : '';
     io.stderr.write(`Interrupted after ${formatNumber(tally.rows)} row${tally.rows === 1 ? '' : 's'}${where ? `: they are in ${where}${earlier}, and ${opts.output} was left as it was` : ''}.\n`);
-    return EXIT.interrupted;
+    return signalExit(signal?.reason);
   }
   // A bug met in a row wins over everything: the rows it hit have no verdict at all. Invalid rows
   // win over a failed gate: the gate saw only the valid rows, so its verdict is incomplete until

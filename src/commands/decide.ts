@@ -5,6 +5,8 @@ import { gateNotes, judged, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
 import { closest } from '../core/text/closest.js';
 import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
+import { isCalendarDate } from '../core/text/date.js';
+import { quote } from '../core/text/excerpt.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, problemsFor, readAnswersFile, resolveOrThrow, type RawAnswers } from '../io/answers-file.js';
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
@@ -55,7 +57,7 @@ export function resolveFormat(opts: { format?: string; json?: boolean }, allowed
 export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   const format = resolveFormat(opts, DECIDE_FORMATS) as DecideFormat;
   const gates = parseGates(opts);
-  if (opts.asOf !== undefined && !/^\d{4}-\d{2}$/.test(opts.asOf)) throw new UsageError(`--as-of expects a month as YYYY-MM, not "${opts.asOf}"`, 'e.g. --as-of 2027-03');
+  if (opts.asOf !== undefined && !isCalendarDate(opts.asOf, { dayAllowed: false })) throw new UsageError(`--as-of expects a real month as YYYY-MM (01–12), not ${quote(opts.asOf)}`, 'e.g. --as-of 2027-03');
   const sets = opts.set ?? [];
   const noInput = opts.input === false;
   // Asked only when it matters: checking the terminal loads node:tty, which a file run never needs.

@@ -73,7 +73,7 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
     const name = displayName(f, io.cwd);
     let src;
     try {
-      src = await parseSource(readText(f), name);
+      src = await parseSource(await readText(f, 'a rule-case file'), name, undefined, 'cases');
     } catch (e) {
       if (e instanceof InputError) {
         problems.push(...e.problems);

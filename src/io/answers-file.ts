@@ -26,8 +26,8 @@ export async function parseAnswersText(text: string, origin: string, format?: Do
   return { origin, value: v as Record<string, unknown>, locate: src.locate };
 }
 
-export function readAnswersFile(file: string): Promise<RawAnswers> {
-  return parseAnswersText(readText(file), file);
+export async function readAnswersFile(file: string): Promise<RawAnswers> {
+  return parseAnswersText(await readText(file, 'an answers file'), file);
 }
 
 /** Applies `--set FIELD=VALUE` overrides (last one wins). */

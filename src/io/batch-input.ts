@@ -1,12 +1,15 @@
 // Reading a batch of answer rows: JSON Lines and CSV as streams (memory stays flat however long
 // the file), a JSON array or a YAML list as one document. Every row keeps where it came from,
 // so that an invalid row can say its line (and column) and the batch can go on.
-import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { answersFromCells, type RowProblem } from '../core/pipeline/batch.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { unreadable } from './rules-files.js';
 import { parseJsonSource, parseSource } from './source.js';
+import { MAX_ROW_CHARS, mb } from './limits.js';
+import { splitJsonArray, splitLines, type Piece } from './split.js';
+import { openFifo } from './read-text.js';
 
 export const BATCH_INPUT_FORMATS = ['jsonl', 'json', 'yaml', 'csv'] as const;
 export type BatchInputFormat = (typeof BATCH_INPUT_FORMATS)[number];
@@ -51,24 +54,31 @@ export interface BatchSource {
   close(): void;
 }
 
-/** A file as a batch source; a missing file is a usage error now, not a stream error later. */
-export function fileSource(file: string, readText: () => string): BatchSource {
-  let fd: number;
+/**
+ * A file as a batch source; a missing file is a usage error now, not a stream error later. Opened
+ * asynchronously: a FIFO nobody writes to yet must not block the process (Ctrl-C stays live).
+ */
+export async function fileSource(file: string, readText: () => Promise<string>, readStream: (s: Readable) => Promise<string>): Promise<BatchSource> {
+  const fifo = await openFifo(file);
+  if (fifo) return { name: file, open: () => fifo, readText: () => readStream(fifo), close: () => fifo.destroy() };
+  let fh: FileHandle;
   try {
-    fd = openSync(file, 'r');
-    if (fstatSync(fd).isDirectory()) {
-      closeSync(fd);
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    }
+    fh = await open(file, 'r');
   } catch (e) {
     throw unreadable(file, e);
+  }
+  const st = await fh.stat();
+  if (st.isDirectory() || st.isCharacterDevice() || st.isBlockDevice()) {
+    await fh.close();
+    if (st.isDirectory()) throw unreadable(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    throw new UsageError(`${file}: is a device, not a file`, 'name a file of rows, or - to read them from standard input');
   }
   let stream: Readable | undefined;
   return {
     name: file,
-    open: () => (stream = createReadStream(file, { fd, highWaterMark: 1 << 16 })),
+    open: () => (stream = fh.createReadStream({ highWaterMark: 1 << 16 })),
     readText: async () => {
-      closeSync(fd);
+      await fh.close();
       return readText();
     },
     close: () => stream?.destroy(),
@@ -94,27 +104,29 @@ export function readBatch(src: BatchSource, format: BatchInputFormat): AsyncIter
       return readJsonLines(src);
     case 'csv':
       return readCsv(src);
+    case 'json':
+      return readJsonArray(src);
     default:
-      return readDocument(src, format);
+      return readDocument(src);
   }
 }
 
-/** Lines of a stream, a chunk's worth at a time, split by hand: a read error reaches the loop. */
-async function* lines(input: Readable): AsyncGenerator<string[]> {
-  input.setEncoding('utf8');
-  let rest = '';
-  for await (const chunk of input as AsyncIterable<string>) {
-    const text = rest + chunk;
-    const out: string[] = [];
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      out.push(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-    if (out.length) yield out;
-  }
-  if (rest !== '') yield [rest];
+const OVERSIZED_HINT = `a row is one set of answers, a few hundred bytes; check that the file is the one you meant (README, "Limits")`;
+
+/** A piece of a JSON Lines file or JSON array as a row: parsed, too long, or a problem in the list. */
+function pieceRow(p: Piece, name: string): InputRow {
+  if ('oversized' in p) return { line: p.line, problems: [{ line: p.line, column: p.col, message: `the row is longer than ${mb(MAX_ROW_CHARS)} (the limit for one row), so it was not read`, hint: OVERSIZED_HINT }] };
+  if ('problem' in p) return { line: p.line, problems: [{ line: p.line, column: p.col, message: p.problem, ...(p.hint ? { hint: p.hint } : {}) }] };
+  if (p.line === 1 && p.col === 1) return jsonLine(p.text, p.line, name);
+  // An element of a JSON array: positions inside it are shifted to where it starts in the file.
+  const row = jsonLine(p.text, 1, name);
+  const shift = (at: { line: number; col?: number }) => ({ line: p.line + at.line - 1, col: at.line === 1 && at.col !== undefined ? at.col + p.col - 1 : at.col });
+  return {
+    line: p.line,
+    ...(row.value !== undefined ? { value: row.value } : {}),
+    ...(row.problems ? { problems: row.problems.map((q) => ({ ...q, line: p.line + (q.line ?? 1) - 1, ...(q.column !== undefined && (q.line ?? 1) === 1 ? { column: q.column + p.col - 1 } : {}) })) } : {}),
+    ...(row.locate ? { locate: (path) => { const at = row.locate!(path); return at && shift(at); } } : {}),
+  };
 }
 
 function jsonLine(text: string, line: number, name: string): InputRow {
@@ -132,30 +144,35 @@ function jsonLine(text: string, line: number, name: string): InputRow {
   }
 }
 
+/** The text of a stream, a chunk at a time (a read error reaches the loop). */
+async function* textOf(input: Readable): AsyncGenerator<string> {
+  input.setEncoding('utf8');
+  for await (const chunk of input as AsyncIterable<string>) yield chunk;
+}
+
 async function* readJsonLines(src: BatchSource): AsyncGenerator<InputRow[]> {
-  let line = 0;
-  for await (const texts of lines(src.open())) {
+  for await (const pieces of splitLines(textOf(src.open()), MAX_ROW_CHARS)) {
     const rows: InputRow[] = [];
-    for (const text of texts) {
-      line++;
-      if (text.trim() !== '') rows.push(jsonLine(text, line, src.name));
-    }
+    for (const p of pieces) if (!('text' in p) || p.text.trim() !== '') rows.push(pieceRow(p, src.name));
     if (rows.length) yield rows;
   }
 }
 
-async function* readDocument(src: BatchSource, format: 'json' | 'yaml'): AsyncGenerator<InputRow[]> {
-  const text = await src.readText();
-  let doc;
-  try {
-    doc = await parseSource(text, src.name, format);
-  } catch (e) {
-    if (e instanceof InputError && format === 'json' && /^\s*\{[^\n]*\}\s*\n\s*\{/.test(text)) {
-      const p = e.problems[0]!;
-      throw new InputError([{ ...p, hint: 'this looks like JSON Lines (one object per line): name the file .jsonl or pass --input-format jsonl' }]);
-    }
-    throw e;
+/** A JSON array, element by element: streamed like JSON Lines, so memory stays flat. */
+async function* readJsonArray(src: BatchSource): AsyncGenerator<InputRow[]> {
+  let first = true;
+  for await (const pieces of splitJsonArray(textOf(src.open()), MAX_ROW_CHARS)) {
+    // A document that is no list at all is the whole input's problem, not a row's.
+    const head = pieces[0];
+    if (first && head && 'problem' in head) throw new InputError([{ file: src.name, line: head.line, col: head.col, message: head.problem, ...(head.hint ? { hint: head.hint } : {}) }]);
+    first = false;
+    yield pieces.map((p) => pieceRow(p, src.name));
   }
+}
+
+async function* readDocument(src: BatchSource): AsyncGenerator<InputRow[]> {
+  const text = await src.readText();
+  const doc = await parseSource(text, src.name, 'yaml', 'batch');
   const rows = doc.value;
   if (!Array.isArray(rows)) {
     throw new InputError([{

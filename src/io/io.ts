@@ -13,17 +13,11 @@ export interface IO {
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Reads all of standard input as UTF-8 text. */
-  readStdin(): Promise<string>;
+  /** Reads all of standard input as text, refused past a bound (README, "Limits"). */
+  readStdin(what?: { what: string; limit: number }): Promise<string>;
   /**
    * Takes Ctrl-C over from the default (print "Cancelled." and exit 130 at once): the signal
    * aborts instead, and the command stops cleanly. A second Ctrl-C still exits at once.
    */
   takeOverInterrupt?(): AbortSignal;
-}
-
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

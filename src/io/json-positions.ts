@@ -4,6 +4,8 @@
 
 export interface JsonScan {
   duplicate?: { key: string; offset: number };
+  /** A whole number written with more digits than a double holds exactly (9007199254740993). */
+  lossy?: { literal: string; offset: number };
   /** Offsets of values by path, path segments joined with \u0000. */
   offsets: Map<string, number>;
 }
@@ -15,6 +17,7 @@ export function scanJson(text: string): JsonScan {
   // Each frame: the container's path, its keys (objects) or next index (arrays).
   const stack: { path: string[]; keys?: Set<string>; index?: number; pendingKey?: string }[] = [];
   let duplicate: JsonScan['duplicate'];
+  let lossy: JsonScan['lossy'];
   const valueStarts = (at: number): string[] | undefined => {
     const top = stack[stack.length - 1];
     if (!top) {
@@ -73,7 +76,16 @@ export function scanJson(text: string): JsonScan {
     }
     // A number, true, false or null.
     valueStarts(i);
+    const start = i;
     while (i < text.length && !WS.has(text[i]!) && !',]}'.includes(text[i]!)) i++;
+    if (!lossy && i - start > 15 && isLossyInteger(text.slice(start, i))) lossy = { literal: text.slice(start, i), offset: start };
   }
-  return { duplicate, offsets };
+  return { duplicate, offsets, lossy };
+}
+
+/** Whether an integer literal names a number a double cannot hold exactly. */
+export function isLossyInteger(literal: string): boolean {
+  if (!/^-?\d+$/.test(literal)) return false;
+  const n = Number(literal);
+  return !Number.isSafeInteger(n) && Number.isFinite(n) && BigInt(literal) !== BigInt(n);
 }

@@ -1,6 +1,8 @@
 // Finding and reading rule files: the built-in set shipped in rules/, a project file, and
 // `--rules` layers. Problems come back as file:line:col.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { MAX_DOCUMENT_BYTES } from './limits.js';
+import { readTextFile } from './read-text.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -45,12 +47,9 @@ export function unreadable(file: string, e: unknown): UsageError {
   return new UsageError(`${file}: cannot read it (${code ?? (e as Error).message})`);
 }
 
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw unreadable(file, e);
-  }
+/** Reads a file whole, within a bound (README, "Limits"): a device or a huge file is refused. */
+export function readText(file: string, what = 'a rules file', limit = MAX_DOCUMENT_BYTES): Promise<string> {
+  return readTextFile(file, { name: file, what, limit }, unreadable);
 }
 
 export interface LoadedLayer {
@@ -60,7 +59,7 @@ export interface LoadedLayer {
 
 export async function readLayer(file: string, cwd?: string): Promise<LoadedLayer> {
   const origin = displayName(file, cwd);
-  return { origin, source: await parseSource(readText(file), origin) };
+  return { origin, source: await parseSource(await readText(file, 'a rules file'), origin, undefined, 'rules') };
 }
 
 /**

@@ -4,7 +4,8 @@
 import type { Document, LineCounter } from 'yaml';
 import { InputError, pathToString, type Problem } from '../errors.js';
 import type { InputIssue } from '../core/answers/check.js';
-import { scanJson } from './json-positions.js';
+import { isLossyInteger, scanJson } from './json-positions.js';
+import { excerpt } from '../core/text/excerpt.js';
 import { loadYaml } from './yaml.js';
 
 export type DocFormat = 'json' | 'yaml';
@@ -48,11 +49,54 @@ function positionAt(text: string, offset: number): { line: number; col: number }
   return { line, col: offset - last };
 }
 
-async function yamlDocument(text: string): Promise<{ doc: Document.Parsed; lc: LineCounter; isNode: (n: unknown) => boolean }> {
+async function yamlDocument(text: string): Promise<{ doc: Document.Parsed; lc: LineCounter; isNode: (n: unknown) => boolean; visit: typeof import('yaml').visit }> {
   const Y = await loadYaml();
   const lc = new Y.LineCounter();
-  const doc = Y.parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
-  return { doc, lc, isNode: Y.isNode };
+  // The core schema of YAML 1.2 whatever the file's %YAML directive says: `yes` is a string and
+  // 010 is ten, as in JSON.
+  const doc = Y.parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, schema: 'core', version: '1.2' });
+  return { doc, lc, isNode: Y.isNode, visit: Y.visit };
+}
+
+/** The tags of YAML's core schema; the yaml library also knows !!binary, !!set, !!timestamp, … */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/**
+ * Only the core schema: a custom tag (`!foo`), a language tag (`!!js/function`) or another
+ * schema's (`!!binary`, `!!timestamp`) is refused at its position, and so is a core tag the
+ * value does not fit (`!!float 100`, `!!int 1.5`), rather than read as a string.
+ */
+function checkTags(file: string, y: Awaited<ReturnType<typeof yamlDocument>>): void {
+  let problem: { at: number; tag: string; fits: boolean } | undefined;
+  const expected: Record<string, (v: unknown) => boolean> = {
+    'tag:yaml.org,2002:int': (v) => typeof v === 'number' || typeof v === 'bigint',
+    'tag:yaml.org,2002:float': (v) => typeof v === 'number',
+    'tag:yaml.org,2002:bool': (v) => typeof v === 'boolean',
+    'tag:yaml.org,2002:null': (v) => v === null,
+  };
+  y.visit(y.doc, {
+    Node(_key, node) {
+      const n = node as { tag?: string; range?: [number, number, number]; value?: unknown };
+      if (!n.tag || !n.range) return undefined;
+      const known = CORE_TAGS.has(n.tag);
+      // The library reads a core tag it cannot apply (`!!float 100`) as a plain string.
+      if (!known || (expected[n.tag] && !expected[n.tag]!(n.value))) {
+        problem = { at: n.range[0], tag: n.tag, fits: known };
+        return y.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const unresolved = y.doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (!problem && unresolved) problem = { at: unresolved.pos[0], tag: '', fits: false };
+  if (!problem) return;
+  const shown = problem.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+  const p = y.lc.linePos(problem.at);
+  throw new InputError([{
+    file, line: p.line, col: p.col,
+    message: problem.fits ? `the value does not fit its tag ${shown} (YAML's core schema)` : `the YAML tag ${shown || 'here'} is not allowed: only YAML's core schema is read (strings, numbers, true/false, null, lists and mappings)`,
+    hint: problem.fits ? `remove ${shown}: write the value plainly, e.g. 100 or 1.5` : 'remove the tag and write the value plainly',
+  }]);
 }
 
 function yamlLocator(text: string, y: { doc: Document.Parsed; lc: LineCounter; isNode: (n: unknown) => boolean }) {
@@ -91,8 +135,23 @@ function jsonLocator(text: string, offsetsOf: () => Map<string, number>) {
   };
 }
 
+/** What a document is, for the hint when it is empty. */
+export type DocKind = 'answers' | 'rules' | 'cases' | 'batch';
+
+const EMPTY_HINT: Record<DocKind, string> = {
+  answers: 'write the answers as a JSON or YAML object; `ml-advisor schema answers` lists the fields',
+  rules: 'a rules layer starts with `version: 1`; see docs/rules.md and `ml-advisor schema rules`',
+  cases: 'a rule-case file is a mapping with `cases:`, a list of { name, answers, expect }',
+  batch: 'write one answers object per row: a JSON array, a YAML list, JSON Lines or CSV',
+};
+
+/** A number that would silently change when read: 9007199254740993 becomes …992. */
+function lossyNumber(file: string, at: { line: number; col: number }, literal: string): InputError {
+  return new InputError([{ file, ...at, message: `the number ${excerpt(literal)} cannot be read exactly: whole numbers are exact only up to 9,007,199,254,740,991`, hint: 'check the figure: no answer or rule needs a number this long' }]);
+}
+
 /** The checks every document gets first; returns the text without a byte-order mark. */
-function checkedText(raw: string, file: string): string {
+function checkedText(raw: string, file: string, kind: DocKind = 'answers'): string {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const at = text.search(/[\u0000-\u0008\u000e-\u001f]/);
@@ -105,7 +164,7 @@ function checkedText(raw: string, file: string): string {
     throw new InputError([{ file, ...p, message: 'the file is not UTF-8 text (it has bytes that are not valid UTF-8)', hint: 'save it as UTF-8 JSON or YAML' }]);
   }
   if (text.trim() === '') {
-    throw new InputError([{ file, message: 'the file is empty', hint: 'write the answers as a JSON or YAML object; `ml-advisor schema answers` lists the fields' }]);
+    throw new InputError([{ file, message: 'the file is empty', hint: EMPTY_HINT[kind] }]);
   }
   return text;
 }
@@ -134,8 +193,10 @@ function readJson(text: string, file: string): ParsedSource {
   // followed by ':', so a flat object with as many keys as the text has `":` has no duplicates.
   // Batch reads a hundred thousand such lines; positions are then worked out only on error.
   let scan: ReturnType<typeof scanJson> | undefined;
-  if (!flatWithoutDuplicates(text, value)) {
+  // Sixteen digits in a row may be a whole number too long to read exactly: scan for it then.
+  if (!flatWithoutDuplicates(text, value) || /\d{16}/.test(text)) {
     scan = scanJson(text);
+    if (scan.lossy) throw lossyNumber(file, positionAt(text, scan.lossy.offset), scan.lossy.literal);
     if (scan.duplicate) {
       throw new InputError([{ file, ...positionAt(text, scan.duplicate.offset), message: `duplicate key "${scan.duplicate.key}": the same key appears twice in one object`, hint: 'keep one of them' }]);
     }
@@ -152,8 +213,8 @@ export function parseJsonSource(raw: string, file: string): ParsedSource {
  * Parses a JSON or YAML document. `.json` files go through JSON.parse (YAML would accept invalid
  * JSON); both reject duplicate keys and alias bombs. Throws InputError with positions.
  */
-export async function parseSource(raw: string, file: string, format: DocFormat = formatFromName(file) ?? 'yaml'): Promise<ParsedSource> {
-  const text = checkedText(raw, file);
+export async function parseSource(raw: string, file: string, format: DocFormat = formatFromName(file) ?? 'yaml', kind: DocKind = 'answers'): Promise<ParsedSource> {
+  const text = checkedText(raw, file, kind);
   if (format === 'json') return readJson(text, file);
   let y: Awaited<ReturnType<typeof yamlDocument>>;
   try {
@@ -166,6 +227,20 @@ export async function parseSource(raw: string, file: string, format: DocFormat =
     const p = y.lc.linePos(err.pos[0]);
     const dup = err.code === 'DUPLICATE_KEY';
     throw new InputError([{ file, line: p.line, col: p.col, message: dup ? 'duplicate key: the same key appears twice in one mapping' : `not valid YAML: ${err.message.split('\n')[0]}`, hint: dup ? 'keep one of them' : 'fix the YAML at that position' }]);
+  }
+  checkTags(file, y);
+  if (/\d{16}/.test(text)) {
+    let lossy: { at: number; literal: string } | undefined;
+    y.visit(y.doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'number' && node.source !== undefined && node.range && isLossyInteger(node.source.replace(/^\+/, ''))) {
+          lossy = { at: node.range[0], literal: node.source };
+          return y.visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (lossy) throw lossyNumber(file, y.lc.linePos(lossy.at), lossy.literal);
   }
   let value: unknown;
   try {

@@ -182,14 +182,14 @@ describe('reading numbers typed at a prompt', () => {
     expect(readNumberAnswer(f(name), text)).toEqual({ ok: true, value });
   });
   it.each([
-    ['labeledExamples', 'abc', '"abc" is not a number: enter a whole number ≥ 0, e.g. 1,000, 10k or 2.5M.'],
-    ['labeledExamples', '-3', '-3 is out of range: enter a whole number ≥ 0.'],
-    ['labeledExamples', '2.5', '2.5 is not a whole number: enter a whole number ≥ 0.'],
-    ['labeledExamples', '', 'Enter a whole number ≥ 0.'],
-    ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0, e.g. 1,000, 10k or 2.5M.'],
-    ['timelineWeeks', '0', '0 is out of range: enter a number > 0.'],
-    ['mfu', '1.5', '1.5 is out of range: enter a number > 0 and ≤ 1.'],
-    ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1.'],
+    ['labeledExamples', 'abc', '"abc" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 1,000, 10k or 2.5M.'],
+    ['labeledExamples', '-3', '-3 is out of range: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
+    ['labeledExamples', '2.5', '2.5 is not a whole number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
+    ['labeledExamples', '', 'Enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
+    ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 1,000, 10k or 2.5M.'],
+    ['timelineWeeks', '0', '0 is out of range: enter a number > 0 and ≤ 520.'],
+    ['mfu', '1.5', '1.5 is out of range: enter a number ≥ 0.001 and ≤ 1.'],
+    ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1 and ≤ 1,000,000.'],
   ])('%s: %j → %s', (name, text, message) => {
     expect(readNumberAnswer(f(name), text)).toEqual({ ok: false, message });
   });

@@ -24,7 +24,7 @@ interface Interrupted {
 }
 
 /** Starts a batch, waits until `ready(stdout, stderr)`, sends SIGINT, and collects the rest. */
-function interrupt(args: string[], ready: (stdout: string, stderr: string) => boolean): Promise<Interrupted> {
+function interrupt(args: string[], ready: (stdout: string, stderr: string) => boolean, signals: NodeJS.Signals[] = ['SIGINT']): Promise<Interrupted> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -33,7 +33,8 @@ function interrupt(args: string[], ready: (stdout: string, stderr: string) => bo
     const check = () => {
       if (!sent && ready(stdout, stderr)) {
         sent = true;
-        child.kill('SIGINT');
+        // Several signals back to back: the later ones arrive while the first is being handled.
+        for (const sig of signals) child.kill(sig);
       }
     };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -129,5 +130,27 @@ describe('batch: Ctrl-C', () => {
     expectWholeRows(partial.slice(0, -1).split('\n'));
     expect(r.stderr).toContain(`${out}.partial`);
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('batch --output: every way of stopping keeps the rows and leaves no debris', () => {
+  it.each([
+    ['SIGTERM', ['SIGTERM'], 143],
+    ['SIGHUP', ['SIGHUP'], 129],
+    ['Ctrl-C twice', ['SIGINT', 'SIGINT'], 130],
+    ['SIGTERM twice', ['SIGTERM', 'SIGTERM'], 143],
+  ] as [string, NodeJS.Signals[], number][])('%s: FILE untouched, rows so far in FILE.partial, no temporary file, the exit code says which', async (name, signals, code) => {
+    const sub = mkdtempSync(join(dir, 'stop-'));
+    const out = join(sub, 'decisions.jsonl');
+    writeFileSync(out, 'old\n');
+    const written = () => readdirSync(sub).some((n) => n.startsWith('.decisions.jsonl.') && statSync(join(sub, n)).size > 0);
+    const r = await interrupt(['batch', input, '--output', out], written, signals);
+    expect(r.code).toBe(code);
+    expect(readFileSync(out, 'utf8')).toBe('old\n');
+    const partial = readFileSync(`${out}.partial`, 'utf8');
+    expect(partial.endsWith('\n')).toBe(true);
+    expectWholeRows(partial.slice(0, -1).split('\n'));
+    expect(readdirSync(sub).sort()).toEqual(['decisions.jsonl', 'decisions.jsonl.partial']);
+    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
   });
 });

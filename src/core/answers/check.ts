@@ -2,6 +2,8 @@
 import { FIELDS, FIELD_BY_NAME, FIELD_NAMES, TASK_MODALITY, type Answers, type FieldDef } from './fields.js';
 import { controlTextIssue } from '../text/escape.js';
 import { closest } from '../text/closest.js';
+import { quote } from '../text/excerpt.js';
+import { formatNumber } from '../text/format.js';
 
 export interface InputIssue {
   /** Path into the answers object, e.g. ['labeledExamples']; empty for the whole object. */
@@ -22,7 +24,7 @@ export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return v.length > 40 ? `"${v.slice(0, 37)}…"` : JSON.stringify(v);
+  if (typeof v === 'string') return v.length > 40 ? quote(v) : JSON.stringify(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return JSON.stringify(v);
 }
@@ -40,8 +42,8 @@ export function expectedText(f: FieldDef): string {
     case 'number': {
       const what = f.kind === 'integer' ? 'a whole number' : 'a number';
       const parts: string[] = [];
-      if (f.min !== undefined) parts.push(f.exclusiveMin ? `> ${f.min}` : `≥ ${f.min}`);
-      if (f.max !== undefined) parts.push(`≤ ${f.max}`);
+      if (f.min !== undefined) parts.push(f.exclusiveMin ? `> ${formatNumber(f.min, 3)}` : `≥ ${formatNumber(f.min, 3)}`);
+      if (f.max !== undefined) parts.push(`≤ ${formatNumber(f.max, 3)}`);
       return parts.length ? `${what} ${parts.join(' and ')}` : what;
     }
   }
@@ -78,7 +80,11 @@ function checkField(f: FieldDef, value: unknown): InputIssue | undefined {
     if (near) hint = `did you mean "${near}"?`;
   }
   if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'string') {
-    hint = 'write the number without quotes, e.g. 5000';
+    hint = /\d,\d/.test(value)
+      ? 'commas only group thousands (1,000 or 2,500,000); write a fraction with a point: 1.5'
+      : 'write a number such as 5000, 1,000, 10k or 2.5M (in a file, without quotes)';
+  } else if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'number' && Number.isFinite(value) && f.max !== undefined && value > f.max) {
+    hint = `${f.name} is at most ${formatNumber(f.max, 3)}; check the figure (and its unit)`;
   }
   return { path: [f.name], message: `expected ${expectedText(f)}, found ${describeValue(value)}`, hint };
 }
@@ -108,7 +114,7 @@ export function checkAnswers(raw: unknown, opts: { requireAll?: boolean } = {}):
       issues.push({
         path: [key],
         at: 'key',
-        message: `unknown field "${key}"`,
+        message: `unknown field ${quote(key)}`,
         hint: near ? `did you mean \`${near}\`?` : 'see `ml-advisor schema answers` for the known fields',
       });
     }
@@ -156,15 +162,21 @@ const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12
 
 /**
  * Reads a number as people write it: `1,000`, `10k`, `2.5M`, `1e6`, `1_000`.
- * Returns undefined for anything else (including empty text).
+ * Returns undefined for anything else (including empty text). Commas and spaces only group
+ * thousands (`1,5` is not 15), and a whole number too long to be held exactly
+ * (9007199254740993) is refused rather than silently rounded.
  */
 export function parseHumanNumber(text: string): number | undefined {
-  const t = text.trim().replace(/[,_\s]/g, '');
-  if (t === '') return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  // Grouping: 1,000 / 12 345 / 1,234,567.5 — every group after the first has three digits.
+  if (/[,\s]/.test(trimmed) && !/^[+-]?\d{1,3}(?:([,\s])\d{3}(?:\1\d{3})*)(?:\.\d*)?(?:e[+-]?\d+)?[kmbgt]?$/i.test(trimmed)) return undefined;
+  const t = trimmed.replace(/[,_\s]/g, '');
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([kmbgt]?)$/i.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1);
   if (!Number.isFinite(n)) return undefined;
+  if (!m[2] && /^[+-]?\d+$/.test(m[1]!) && !Number.isSafeInteger(n) && BigInt(m[1]!) !== BigInt(n)) return undefined;
   // 2.5M must come out as 2500000, not 2499999.9999999995.
   return m[2] ? Number(n.toPrecision(15)) : n;
 }
@@ -194,12 +206,12 @@ export function coerceFieldText(f: FieldDef, text: string): unknown {
 /** Parses `FIELD=VALUE` from `--set`. Throws with a helpful message for an unknown field. */
 export function parseSetArgument(arg: string): { field: string; value: unknown } {
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw new Error(`--set expects FIELD=VALUE, found "${arg}"`);
+  if (eq <= 0) throw new Error(`--set expects FIELD=VALUE, found ${quote(arg)}`);
   const name = arg.slice(0, eq).trim();
   const f = FIELD_BY_NAME.get(name);
   if (!f) {
     const near = closest(name, FIELD_NAMES);
-    throw new Error(`--set: unknown field "${name}"${near ? ` (did you mean \`${near}\`?)` : ''}`);
+    throw new Error(`--set: unknown field ${quote(name)}${near ? ` (did you mean \`${near}\`?)` : ''}`);
   }
   return { field: name, value: coerceFieldText(f, arg.slice(eq + 1)) };
 }

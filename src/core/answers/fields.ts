@@ -96,7 +96,11 @@ export interface FieldDef {
   below?: (v: number) => string;
   /** Just under a threshold, for a non-integer number (integers step by 1). */
   step?: number;
-  /** Numeric bounds, inclusive unless `exclusiveMin`. */
+  /**
+   * Numeric bounds, inclusive unless `exclusiveMin`. Every number has a `max` of physical sense
+   * (README, "Limits"): past it a figure is a typo or an attack, and multiplied through the
+   * estimates it would overflow to Infinity.
+   */
   min?: number;
   max?: number;
   exclusiveMin?: boolean;
@@ -155,13 +159,13 @@ const FIELD_TABLE = [
     ],
   },
   {
-    name: 'labeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    name: 'labeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0, max: 1e12,
     probe: 'thresholds', words: (v) => `${n(v)} labelled examples`,
     question: 'How many labelled examples do you have?',
     help: 'Examples with the right answer attached, e.g. 1,000 tickets each tagged with its category. Accepts 1,000, 10k, 2.5M.',
   },
   {
-    name: 'unlabeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0,
+    name: 'unlabeledExamples', section: 'close', kind: 'integer', required: false, default: 0, min: 0, max: 1e15,
     probe: 'thresholds', words: (v) => `${n(v)} unlabelled examples`,
     question: 'How many unlabelled examples do you have?',
     help: 'Raw data without answers, e.g. a year of call recordings; useful for domain-adaptive pre-training.',
@@ -183,13 +187,13 @@ const FIELD_TABLE = [
     help: 'e.g. fraud patterns unique to your bank, images from your own assembly line, your own sensor format.',
   },
   {
-    name: 'budgetUsd', section: 'unique', kind: 'number', required: false, min: 0,
+    name: 'budgetUsd', section: 'unique', kind: 'number', required: false, min: 0, max: 1e12,
     probe: 'thresholds', words: (v) => `a budget of ${n(v)} USD`, below: (v) => `a budget under ${n(v)} USD`, step: 1,
     question: 'What is the whole budget in USD (compute, labels and people)?',
     help: 'Everything this feature may cost until it is in production, e.g. 40k. Leave empty if there is no fixed budget.',
   },
   {
-    name: 'timelineWeeks', section: 'unique', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'timelineWeeks', section: 'unique', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 520,
     probe: 'thresholds', words: (v) => `${n(v)} weeks`, below: (v) => `a timeline under ${n(v)} weeks`, step: 0.1,
     question: 'In how many weeks must it be in production?',
     help: 'Calendar weeks from today, e.g. 12 for three months. Leave empty if there is no deadline.',
@@ -226,7 +230,7 @@ const FIELD_TABLE = [
     choices: (['cloud', 'on-prem', 'edge', 'mobile', 'browser'] as const).map((v) => c(v, v)),
   },
   {
-    name: 'latencyMs', section: 'constraints', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'latencyMs', section: 'constraints', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 86_400_000,
     question: 'What p95 latency must a prediction meet, in milliseconds?',
     help: 'e.g. 100 for an interactive feature; leave empty for batch jobs.',
   },
@@ -249,17 +253,17 @@ const FIELD_TABLE = [
     choices: [c('clean', 'checked and clean'), c('noisy', 'known problems'), c('unknown', 'not checked')],
   },
   {
-    name: 'modelParams', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'modelParams', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e14,
     question: 'How many parameters does the model to adapt or train have?',
     help: 'e.g. 110M for BERT-base, 8B for Llama 3 8B, 25.6M for ResNet-50. Accepts 110M, 8B.',
   },
   {
-    name: 'trainingTokens', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'trainingTokens', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e16,
     question: 'How many tokens will training see, all epochs together?',
     help: 'For text models: examples × tokens per example × epochs, e.g. 50k examples × 300 tokens × 3 = 45M.',
   },
   {
-    name: 'trainingSamples', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'trainingSamples', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e13,
     question: 'How many samples will training see, all epochs together?',
     help: 'For image, audio and tabular models: examples × epochs, e.g. 5,000 images × 10 epochs = 50k.',
   },
@@ -269,27 +273,27 @@ const FIELD_TABLE = [
     help: 'An id from the hardware catalog, e.g. t4, l4, a10g, v100, a100-40gb, a100-80gb, h100-sxm, h200, rtx-4090.',
   },
   {
-    name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1,
+    name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1, max: 1_000_000,
     question: 'How many GPUs together?',
     help: 'GPUs used at once, e.g. 8 for one full node; more GPUs shorten the wall-clock time, not the GPU-hours.',
   },
   {
-    name: 'gpuHourlyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'gpuHourlyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1000,
     question: 'What does one GPU-hour cost you, in USD?',
     help: 'Your negotiated or reserved price; on-demand H100s ranged from about 2.7 to 12.3 USD in late 2026.',
   },
   {
-    name: 'mfu', section: 'refine', kind: 'number', required: false, min: 0, max: 1, exclusiveMin: true,
+    name: 'mfu', section: 'refine', kind: 'number', required: false, min: 0.001, max: 1,
     question: 'What model FLOPs utilisation should be assumed (0–1)?',
     help: 'The share of peak GPU throughput training really achieves: about 0.35 for large runs, 0.1 or less for small fine-tunes.',
   },
   {
-    name: 'engineerWeeklyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true,
+    name: 'engineerWeeklyUsd', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 100_000,
     question: 'What does one engineer-week cost, loaded, in USD?',
     help: 'Salary plus benefits and overhead, divided by working weeks, e.g. about 4k for a 200k USD loaded yearly cost.',
   },
   {
-    name: 'teamSize', section: 'refine', kind: 'integer', required: false, min: 1,
+    name: 'teamSize', section: 'refine', kind: 'integer', required: false, min: 1, max: 10_000,
     question: 'How many engineers will work on it?',
     help: 'People working on this feature at the same time, e.g. 2 for an engineer and a data scientist.',
   },

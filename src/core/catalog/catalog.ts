@@ -1,6 +1,7 @@
 // Catalog sections a rule file may carry besides rules: starting models, model hubs, and what
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
 import type { Approach, Task } from '../answers/fields.js';
+import { ownRecord } from '../text/own.js';
 import type { Family, LabelKind } from './schema.js';
 import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
 
@@ -49,7 +50,18 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
+  return withOwnRecords({ hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } });
+}
+
+/**
+ * The catalog with every keyed section a record without a prototype, so that a key from the
+ * answers or a rule file (`gpu: __proto__`, `constructor`) finds nothing it was not given. Used
+ * for the empty catalog layers merge into and for the pre-compiled built-in set read back.
+ */
+export function withOwnRecords(c: Catalog): Catalog {
+  const est = { ...c.estimates };
+  for (const k of KEYED) (est as Record<string, unknown>)[k] = ownRecord(est[k] as Record<string, unknown>);
+  return { ...c, families: ownRecord(c.families), tasks: ownRecord(c.tasks), taskMethods: ownRecord(c.taskMethods), estimates: est };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */

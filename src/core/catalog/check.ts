@@ -13,5 +13,15 @@ export function checkEstimatesCatalog(est: EstimatesCatalog): InputIssue[] {
       else if (!Object.values(est.mfu).some((m) => m.generations.includes(hw.generation))) issues.push({ path: ['estimates', 'mfu'], message: `no MFU range for ${hw.generation} hardware (${fam[key]})` });
     }
   }
+  // An MFU range for a generation no GPU has is never used: a misspelt generation would
+  // otherwise leave the GPUs it was meant for without the range, silently.
+  const generations = new Set(Object.values(est.hardware).map((hw) => hw.generation));
+  for (const [id, m] of Object.entries(est.mfu)) {
+    m.generations.forEach((g, i) => {
+      if (!generations.has(g)) {
+        issues.push({ path: ['estimates', 'mfu', id, 'generations', i], message: `no GPU in estimates.hardware is of generation ${JSON.stringify(g)}, so this MFU range can never be used`, hint: `the generations are ${[...generations].sort().join(', ')}` });
+      }
+    });
+  }
   return issues;
 }

@@ -2,6 +2,8 @@
 // and the figures behind the estimates. Read when a rule file is loaded and by `schema rules`.
 import * as z from 'zod';
 import { APPROACHES, MODALITIES, TASKS, type Approach } from '../answers/fields.js';
+import { isCalendarDate } from '../text/date.js';
+import { formatNumber } from '../text/format.js';
 
 export const FAMILIES = ['text-encoder', 'llm', 'vision', 'image-generation', 'speech', 'music', 'classical', 'science', 'other'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -9,7 +11,19 @@ export type Family = (typeof FAMILIES)[number];
 const yearMonth = z
   .union([z.string(), z.date()])
   .transform((v) => (typeof v === 'string' ? v : v.toISOString().slice(0, 7)))
-  .pipe(z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date as YYYY-MM or YYYY-MM-DD'));
+  .pipe(z.string().refine((v) => isCalendarDate(v), 'expected a real date as YYYY-MM or YYYY-MM-DD (month 01–12)'));
+
+/**
+ * A figure of a catalog entry, bounded to physical sense (README, "Limits"): a price of 1e308 or a
+ * team of 1e300 would overflow the estimates to Infinity. `what` names it in the message.
+ */
+export function figure(what: string, max: number, opts: { min?: number; positive?: boolean; int?: boolean } = {}) {
+  let n = opts.int ? z.number().int() : z.number();
+  const range = `${opts.positive ? `> ${formatNumber(opts.min ?? 0, 3)}` : `≥ ${formatNumber(opts.min ?? 0, 3)}`} and ≤ ${formatNumber(max, 3)}`;
+  const msg = `expected ${what} ${range}`;
+  n = opts.positive ? n.gt(opts.min ?? 0, msg) : n.gte(opts.min ?? 0, msg);
+  return n.lte(max, msg);
+}
 
 export const modelSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
@@ -24,7 +38,7 @@ export const modelSchema = z.strictObject({
   domain: z.string().optional(),
   selfHostable: z.boolean(),
   licence: z.string().min(1),
-  params: z.number().positive().optional(),
+  params: figure('a parameter count', 1e14, { positive: true }).optional(),
   /** Fit for edge, mobile and browser deployment. */
   small: z.boolean().optional(),
   checked: yearMonth,
@@ -43,24 +57,25 @@ const methodsSchema = z.strictObject(
 
 // ---- Estimates: the figures behind cost and time. Every figure says where it comes from.
 const sourced = { source: z.string().min(1), asOf: yearMonth };
-const spreadShape = { low: z.number().nonnegative().optional(), likely: z.number().nonnegative(), high: z.number().nonnegative().optional(), ...sourced };
+const spreadOf = (f: () => z.ZodNumber) => ({ low: f().optional(), likely: f(), high: f().optional(), ...sourced });
 const refineSpread = <T extends { low?: number; likely: number; high?: number }>(s: z.ZodType<T>) =>
   s.refine((v) => (v.low ?? v.likely) <= v.likely && v.likely <= (v.high ?? v.likely), { message: 'low ≤ likely ≤ high' });
-export const spreadSchema = refineSpread(z.strictObject(spreadShape));
-const settingSchema = z.strictObject({ value: z.number().positive(), ...sourced });
+/** A low / likely / high figure of `what`, each end within [0, max]. */
+export const spreadSchema = (what: string, max: number) => refineSpread(z.strictObject(spreadOf(() => figure(what, max))));
+const settingSchema = (what: string, max: number, int = false) => z.strictObject({ value: figure(what, max, { positive: true, int }), ...sourced });
 const gpuId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
 export const hardwareSchema = z.strictObject({
   name: z.string().min(1),
   /** Dense BF16/FP16 tensor peak, TFLOP/s. */
-  tflops: z.number().positive(),
-  memoryGb: z.number().positive(),
+  tflops: figure('a peak in TFLOP/s', 100_000, { positive: true }),
+  memoryGb: figure('a memory size in GB', 10_000, { positive: true }),
   generation: z.string().min(1),
   /** The peak is not published by the vendor. */
   estimate: z.boolean().optional(),
   ...sourced,
 });
-export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadShape, likely: z.number().positive().max(1), low: z.number().positive().max(1).optional(), high: z.number().positive().max(1).optional() }));
+export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadOf(() => figure('an MFU', 1, { min: 0.001 })) }));
 /** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording. */
 export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
@@ -71,58 +86,58 @@ export const labelPriceSchema = z
     /** `any`: every kind of label, priced by the labeller's time. */
     kind: z.enum([...LABEL_KINDS, 'any']),
     modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
-    low: z.number().nonnegative().optional(),
-    likely: z.number().nonnegative().optional(),
-    high: z.number().nonnegative().optional(),
-    minutesPerItem: z.number().positive().optional(),
-    hourlyUsd: z.number().positive().optional(),
+    low: figure('a label price in USD', 10_000).optional(),
+    likely: figure('a label price in USD', 10_000).optional(),
+    high: figure('a label price in USD', 10_000).optional(),
+    minutesPerItem: figure('minutes per item', 10_080, { positive: true }).optional(),
+    hourlyUsd: figure('an hourly rate in USD', 10_000, { positive: true }).optional(),
     ...sourced,
   })
   .refine((v) => v.likely !== undefined || (v.minutesPerItem !== undefined && v.hourlyUsd !== undefined), { message: 'a label price needs likely (USD per item) or minutesPerItem and hourlyUsd' });
 export const labelsNeededSchema = z.strictObject({
-  ...(Object.fromEntries(APPROACHES.map((a) => [a, z.number().int().nonnegative()])) as Record<Approach, z.ZodNumber>),
+  ...(Object.fromEntries(APPROACHES.map((a) => [a, figure('a count of labelled examples', 1e12, { int: true })])) as Record<Approach, z.ZodNumber>),
   ...sourced,
 });
 export const familyDefaultsSchema = z.strictObject({
   model: z.string().min(1),
-  params: z.number().positive(),
+  params: figure('a parameter count', 1e14, { positive: true }),
   /** Token models: tokens per example; absent with forwardGflopPerSample for non-token models. */
-  tokensPerSample: z.number().positive().optional(),
-  forwardGflopPerSample: z.number().positive().optional(),
-  epochs: z.number().positive(),
-  scratchTokensPerParam: z.number().positive().optional(),
-  scratchSamples: z.number().positive().optional(),
-  scratchEpochs: z.number().positive().optional(),
+  tokensPerSample: figure('tokens per sample', 1e8, { positive: true }).optional(),
+  forwardGflopPerSample: figure('GFLOP per sample', 1e9, { positive: true }).optional(),
+  epochs: figure('a number of epochs', 10_000, { positive: true }),
+  scratchTokensPerParam: figure('tokens per parameter', 1e6, { positive: true }).optional(),
+  scratchSamples: figure('a number of samples', 1e13, { positive: true }).optional(),
+  scratchEpochs: figure('a number of epochs', 10_000, { positive: true }).optional(),
   /** From scratch this family trains a classical model on a CPU: no GPU-hours. */
   classicalScratch: z.boolean().optional(),
   gpu: gpuId,
-  gpuCount: z.number().int().positive(),
+  gpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }),
   scratchGpu: gpuId,
-  scratchGpuCount: z.number().int().positive(),
+  scratchGpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }),
   ...sourced,
 });
 
 export const estimatesSchema = z.strictObject({
   evaluatedOn: yearMonth.optional(),
-  staleAfterMonths: z.number().int().positive().optional(),
+  staleAfterMonths: figure('a number of months', 1200, { positive: true, int: true }).optional(),
   hardware: z.record(gpuId, hardwareSchema).optional(),
-  prices: z.record(gpuId, spreadSchema).optional(),
+  prices: z.record(gpuId, spreadSchema('a price in USD per GPU-hour', 1000)).optional(),
   mfu: z.record(gpuId, mfuSchema).optional(),
-  overheadGpuHours: spreadSchema.optional(),
-  memoryRule: z.strictObject({ trainBytesPerParam: z.number().positive(), inferenceBytesPerParam: z.number().positive(), ...sourced }).optional(),
+  overheadGpuHours: spreadSchema('an overhead in GPU-hours', 1_000_000).optional(),
+  memoryRule: z.strictObject({ trainBytesPerParam: figure('bytes per parameter', 1000, { positive: true }), inferenceBytesPerParam: figure('bytes per parameter', 1000, { positive: true }), ...sourced }).optional(),
   labeling: z.record(gpuId, labelPriceSchema).optional(),
-  expertLabelers: settingSchema.optional(),
-  expertHoursPerWeek: settingSchema.optional(),
+  expertLabelers: settingSchema('a number of labellers', 1_000_000).optional(),
+  expertHoursPerWeek: settingSchema('hours a week', 168).optional(),
   labelsNeeded: z.record(z.string().min(1), labelsNeededSchema).optional(),
   /** What a label is for each task; `default` for the tasks not listed. */
   labelKinds: z.partialRecord(z.enum([...TASKS, 'default']), z.enum(LABEL_KINDS)).optional(),
   families: z.record(z.string().min(1), familyDefaultsSchema).optional(),
-  engineeringWeeks: z.record(z.enum([...APPROACHES, 'classical-scratch']), spreadSchema).optional(),
-  teamSize: settingSchema.optional(),
-  engineerWeeklyUsd: spreadSchema.optional(),
+  engineeringWeeks: z.record(z.enum([...APPROACHES, 'classical-scratch']), spreadSchema('engineering weeks', 520)).optional(),
+  teamSize: settingSchema('a team size', 10_000, true).optional(),
+  engineerWeeklyUsd: spreadSchema('a loaded engineer-week in USD', 100_000).optional(),
 });
-export type Spread = z.infer<typeof spreadSchema>;
-export type Setting = z.infer<typeof settingSchema>;
+export type Spread = z.infer<ReturnType<typeof spreadSchema>>;
+export type Setting = z.infer<ReturnType<typeof settingSchema>>;
 export type HardwareEntry = z.infer<typeof hardwareSchema>;
 export type MfuEntry = z.infer<typeof mfuSchema>;
 export type LabelPrice = z.infer<typeof labelPriceSchema>;

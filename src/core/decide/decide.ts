@@ -6,6 +6,7 @@ import { familyFor, holdsDefine } from '../rules/classes.js';
 import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
+import { soundEstimates } from '../result/figures.js';
 import type { DecisionSummary } from '../result/summary.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
@@ -43,16 +44,17 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   // Each spot is sized by the model it starts from, which depends on the answers (task, data,
   // device, privacy: all in ESTIMATE_INPUTS, so a probe of one of them prices the spots again).
   const starts = startingModels(answers, rs);
+  // Every estimate, the probes' included, passes the figures check before anything reads it.
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
   const spotsFor = (a: Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
     const theirStarts = startingModels(a, rs);
     return (spot: Approach) => {
-      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot], startingModels: theirStarts }).spots[0]);
+      if (!memo.has(spot)) memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot], startingModels: theirStarts })).spots[0]);
       return memo.get(spot);
     };
   };
-  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts });
+  const est = soundEstimates(estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts }));
   const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
   ev.settle(approach);
   const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });

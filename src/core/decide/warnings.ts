@@ -34,6 +34,9 @@ function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, 
     const m = r.memoryGb;
     out.push({ id: 'gpu-memory', message: `${approach} on ${r.estimate.compute.gpu} needs about ${formatValue(m.needed)} GB of GPU memory (${formatValue(m.bytesPerParam)} bytes per parameter) and the GPUs have ${formatValue(m.available)} GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.` });
   }
+  if (est.dropped?.length) {
+    out.push({ id: 'estimate-out-of-range', message: `No estimate for ${est.dropped.map((d) => d.approach).join(', ')}: the figures came out of range (${est.dropped[0]!.why}). Check the sizes and prices given.` });
+  }
   if (est.stale.length) {
     const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
     out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });

@@ -3,6 +3,7 @@ import type { InputIssue } from '../answers/check.js';
 import type { Answers } from '../answers/fields.js';
 import type { EstimatesCatalog } from '../catalog/catalog.js';
 import { closest } from '../text/closest.js';
+import { quote } from '../text/excerpt.js';
 
 /** Answers that must match the catalog: an unknown GPU id names the closest known one. */
 export function checkEstimateAnswers(answers: Answers, est: EstimatesCatalog): InputIssue[] {
@@ -11,9 +12,9 @@ export function checkEstimateAnswers(answers: Answers, est: EstimatesCatalog): I
   if (answers.gpu !== undefined && !est.hardware[answers.gpu]) {
     // "h100" means h100-sxm, not v100, though both are one edit away.
     const near = ids.find((id) => id.startsWith(answers.gpu!.toLowerCase())) ?? closest(answers.gpu, ids);
-    issues.push({ path: ['gpu'], message: `unknown GPU "${answers.gpu}"; the hardware catalog has ${ids.join(', ')}`, hint: near ? `did you mean "${near}"?` : 'add it to a rules layer under estimates.hardware' });
+    issues.push({ path: ['gpu'], message: `unknown GPU ${quote(answers.gpu)}; the hardware catalog has ${ids.join(', ')}`, hint: near ? `did you mean "${near}"?` : 'add it to a rules layer under estimates.hardware' });
   } else if (answers.gpu !== undefined && answers.gpuHourlyUsd === undefined && !est.prices[answers.gpu]) {
-    issues.push({ path: ['gpu'], message: `the catalog has no published price for "${answers.gpu}"`, hint: 'pass gpuHourlyUsd with the price you pay' });
+    issues.push({ path: ['gpu'], message: `the catalog has no published price for ${quote(answers.gpu)}`, hint: 'pass gpuHourlyUsd with the price you pay' });
   }
   return issues;
 }

@@ -45,6 +45,8 @@ export interface SpotDetail {
 
 export interface SpectrumEstimate {
   spots: SpotDetail[];
+  /** Spots left out because their figures came out of range (result/figures.ts), with why. */
+  dropped?: { approach: string; why: string }[];
   assumptions: Assumption[];
   /** Prices older than staleAfterMonths before evaluatedOn: what, asOf, age in months. */
   stale: { what: string; asOf: string; months: number }[];

@@ -8,6 +8,7 @@ import { summaryOf, type DecisionSummary } from '../result/summary.js';
 import { resolveAnswers } from './resolve.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
 import { formatNumber } from '../text/format.js';
+import { ownRecord } from '../text/own.js';
 import type { Result } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
@@ -51,7 +52,8 @@ export function rowError(problems: RowProblem[]): RowError {
  * suggestion) like any other unknown field.
  */
 export function answersFromCells(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` column is then an unknown field like any other, not a setter.
+  const out = ownRecord<unknown>();
   for (let i = 0; i < header.length; i++) {
     const name = header[i]!;
     const cell = cells[i];

@@ -3,6 +3,7 @@
 import { APPROACHES, FIELD_BY_NAME, FIELD_NAMES, type Approach, type Answers } from '../answers/fields.js';
 import { closest } from '../text/closest.js';
 import { formatNumber } from '../text/format.js';
+import { quote } from '../text/excerpt.js';
 import type { InputIssue } from '../answers/check.js';
 import type { RuleFile, RawRule } from './schema.js';
 
@@ -60,7 +61,7 @@ function compileCondition(
     const name = o.ref as string;
     if (!ctx.defines.has(name)) {
       const near = closest(name, [...ctx.defines]);
-      ctx.issues.push({ path: [...path, 'ref'], message: `no condition named "${name}" under define:`, hint: near ? `did you mean "${near}"?` : 'add it under define: or fix the name' });
+      ctx.issues.push({ path: [...path, 'ref'], message: `no condition named ${quote(name)} under define:`, hint: near ? `did you mean "${near}"?` : 'add it under define: or fix the name' });
     }
     return { ref: name };
   }
@@ -106,7 +107,7 @@ function checkLeaf(
   const def = FIELD_BY_NAME.get(field);
   if (!def) {
     const near = closest(field, [...FIELD_NAMES, ...DERIVED_FIELDS]);
-    ctx.issues.push({ path: [...path, 'field'], message: `unknown answer field "${field}"`, hint: near ? `did you mean \`${near}\`?` : 'see `ml-advisor schema answers` for the fields' });
+    ctx.issues.push({ path: [...path, 'field'], message: `unknown answer field ${quote(field)}`, hint: near ? `did you mean \`${near}\`?` : 'see `ml-advisor schema answers` for the fields' });
     return;
   }
   const numeric = def.kind === 'integer' || def.kind === 'number';
@@ -126,7 +127,7 @@ function checkLeaf(
       const allowed = def.choices!.map((c) => c.value);
       if (typeof v !== 'string' || !allowed.includes(v)) {
         const near = typeof v === 'string' ? closest(v, allowed) : undefined;
-        ctx.issues.push({ path: at, message: `${field} has no value ${JSON.stringify(v)}`, hint: near ? `did you mean "${near}"? (expected one of ${allowed.join(', ')})` : `expected one of ${allowed.join(', ')}` });
+        ctx.issues.push({ path: at, message: `${field} has no value ${typeof v === 'string' ? quote(v) : JSON.stringify(v)}`, hint: near ? `did you mean "${near}"? (expected one of ${allowed.join(', ')})` : `expected one of ${allowed.join(', ')}` });
       }
     } else if (def.kind === 'boolean' && typeof v !== 'boolean') {
       ctx.issues.push({ path: at, message: `${field} is true or false, found ${JSON.stringify(v)}` });

@@ -10,6 +10,8 @@ import { catalogSections } from '../catalog/schema.js';
 import { ruleLayerSchema, ruleSchema, type RawRule, type RuleLayer } from './schema.js';
 import type { RuleSet } from './rule-set.js';
 import { describeValue, type InputIssue } from '../answers/check.js';
+import { quote } from '../text/excerpt.js';
+import { isPrototypeName } from '../text/own.js';
 
 export type { RuleLayer, RuleSet };
 
@@ -23,8 +25,28 @@ export interface LayerIssue extends InputIssue {
   origin: string;
 }
 
+/**
+ * Keys no rule file may use anywhere: the names every JavaScript object inherits. zod drops a
+ * `__proto__` key from a record without a word, and `constructor` would be a catalog entry
+ * that every lookup of an unknown id could stumble on.
+ */
+export function prototypeKeys(data: unknown, path: (string | number)[] = [], out: InputIssue[] = []): InputIssue[] {
+  if (path.length > 64 || data === null || typeof data !== 'object') return out;
+  if (Array.isArray(data)) {
+    data.forEach((v, i) => prototypeKeys(v, [...path, i], out));
+    return out;
+  }
+  for (const k of Object.keys(data)) {
+    if (isPrototypeName(k)) out.push({ path: [...path, k], at: 'key', message: `${quote(k)} cannot be used as a name: every JavaScript object has it built in`, hint: 'rename it (ids are lower-case words joined by hyphens)' });
+    else prototypeKeys((data as Record<string, unknown>)[k], [...path, k], out);
+  }
+  return out;
+}
+
 /** Shape check of one layer with zod, as issues with paths. */
 export function checkLayerShape(data: unknown): { layer?: RuleLayer; issues: InputIssue[] } {
+  const reserved = prototypeKeys(data);
+  if (reserved.length) return { issues: reserved };
   const r = ruleLayerSchema.safeParse(data);
   if (r.success) return { layer: r.data, issues: [] };
   return { issues: r.error.issues.flatMap((i) => zodIssueToInputs(i, data)) };
@@ -55,10 +77,10 @@ export function zodIssueToInputs(i: z.core.$ZodIssue, data: unknown, prefix: Pro
     return i.keys.map((k) => {
       if (!isTest) {
         const near = allowed ? closest(k, allowed) : undefined;
-        return { path: [...path, k], at: 'key' as const, message: `unknown key "${k}"`, hint: near ? `did you mean "${near}"? (allowed: ${allowed!.join(', ')})` : allowed ? `allowed: ${allowed.join(', ')}` : 'see `ml-advisor schema rules` for the allowed keys' };
+        return { path: [...path, k], at: 'key' as const, message: `unknown key ${quote(k)}`, hint: near ? `did you mean "${near}"? (allowed: ${allowed!.join(', ')})` : allowed ? `allowed: ${allowed.join(', ')}` : 'see `ml-advisor schema rules` for the allowed keys' };
       }
       const near = closest(k, OPERATORS);
-      return { path: [...path, k], at: 'key' as const, message: `unknown operator "${k}"`, hint: `${near ? `did you mean "${near}"? ` : ''}operators: ${OPERATORS.join(', ')}` };
+      return { path: [...path, k], at: 'key' as const, message: `unknown operator ${quote(k)}`, hint: `${near ? `did you mean "${near}"? ` : ''}operators: ${OPERATORS.join(', ')}` };
     });
   }
   if (i.code === 'invalid_union') {
@@ -70,12 +92,17 @@ export function zodIssueToInputs(i: z.core.$ZodIssue, data: unknown, prefix: Pro
       if (issues.length) return issues;
     }
     if (i.errors.length === CONDITION_BRANCHES) return [{ path, message: `not a valid condition: found ${Array.isArray(value) ? 'a list' : value === null ? 'nothing' : typeof value}`, hint: OPERATOR_HINT }];
-    return [{ path, message: `not a valid value: found ${JSON.stringify(value)}`, hint: 'see `ml-advisor schema rules` for what fits here' }];
+    return [{ path, message: `not a valid value: found ${describeValue(value)}`, hint: 'see `ml-advisor schema rules` for what fits here' }];
   }
   if (i.code === 'invalid_type') {
     const value = valueAt(data, full);
     if (value === undefined) return [{ path, message: `missing ${String(path[path.length - 1] ?? 'value')}: expected ${article(i.expected)}`, hint: 'add it; see `ml-advisor schema rules`' }];
     return [{ path, message: `expected ${article(i.expected)}, found ${describeValue(value)}`, hint: i.expected === 'number' ? 'write the number without quotes, e.g. gte: 1000' : 'see `ml-advisor schema rules` for what fits here' }];
+  }
+  if (i.code === 'too_big' || i.code === 'too_small') {
+    // The bounds of a figure (catalog/schema.ts `figure`): say what was found too.
+    const value = valueAt(data, full);
+    return [{ path, message: `${i.message}, found ${describeValue(value)}`, hint: 'check the figure and its unit (README, "Limits")' }];
   }
   return [{ path, message: i.message }];
 }

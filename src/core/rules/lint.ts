@@ -14,7 +14,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface LintFinding {
   severity: Severity;
   /** Stable id of the kind of finding, e.g. `shadowed`. */
-  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'unreachable-approach' | 'limit-never-binds' | 'equal-priority' | 'falls-to-default';
+  code: 'contradiction' | 'shadowed' | 'duplicate' | 'warning-never-added' | 'unreachable-approach' | 'limit-never-binds' | 'equal-priority' | 'falls-to-default' | 'inexact';
   /** The rule the finding is about, when there is one. */
   rule?: string;
   origin?: string;
@@ -122,12 +122,22 @@ function classesFor(field: string, leaves: Leaf[]): ValueClass[] {
 // ---------------------------------------------------------------------------------------------
 // Three-valued evaluation and search
 
-function eval3(cond: Condition, asg: Assignment, defines: ReadonlyMap<string, Condition>, depth = 0): boolean | undefined {
+/** Thrown inside a search when its share of the work budget is spent. */
+class OutOfBudget extends Error {}
+
+/** Counts the condition nodes an analysis visits; past `limit`, the search in hand stops. */
+interface Meter {
+  visits: number;
+  limit: number;
+}
+
+function eval3(cond: Condition, asg: Assignment, defines: ReadonlyMap<string, Condition>, depth = 0, meter?: Meter): boolean | undefined {
   if (depth > 50) return undefined;
+  if (meter && ++meter.visits > meter.limit) throw new OutOfBudget();
   if ('all' in cond) {
     let unknown = false;
     for (const c of cond.all) {
-      const v = eval3(c, asg, defines, depth + 1);
+      const v = eval3(c, asg, defines, depth + 1, meter);
       if (v === false) return false;
       if (v === undefined) unknown = true;
     }
@@ -136,31 +146,44 @@ function eval3(cond: Condition, asg: Assignment, defines: ReadonlyMap<string, Co
   if ('any' in cond) {
     let unknown = false;
     for (const c of cond.any) {
-      const v = eval3(c, asg, defines, depth + 1);
+      const v = eval3(c, asg, defines, depth + 1, meter);
       if (v === true) return true;
       if (v === undefined) unknown = true;
     }
     return unknown ? undefined : false;
   }
   if ('not' in cond) {
-    const v = eval3(cond.not, asg, defines, depth + 1);
+    const v = eval3(cond.not, asg, defines, depth + 1, meter);
     return v === undefined ? undefined : !v;
   }
   if ('ref' in cond) {
     const d = defines.get(cond.ref);
-    return d ? eval3(d, asg, defines, depth + 1) : undefined;
+    return d ? eval3(d, asg, defines, depth + 1, meter) : undefined;
   }
   const cls = asg.get(cond.field);
   if (!cls) return undefined;
   return holdsLeaf(cond, { [cond.field]: cls.rep } as never);
 }
 
+/**
+ * How much work lint may do, in condition nodes visited: the search is exact, but its size grows
+ * with the product of the fields' classes and each step walks the whole condition, so a layer of a
+ * thousand rules could take hours. Each search may visit `perSearch` nodes and the whole run
+ * `total`; a search cut short is not exact, and lint says so instead of guessing (README, "Limits").
+ * Counted in visits rather than seconds, so the findings are the same on every machine.
+ */
+export const LINT_BUDGET = { perSearch: 2_000_000, total: 20_000_000 };
+
 export class Analyzer {
   private readonly fieldWeight = new Map<string, number>();
-  /** Searches stop after this many steps; a result found past it is reported as unknown. */
+  /** Set when a search was cut short: some findings may be missing. */
   budgetExceeded = false;
+  /** Searches cut short, and searches run. */
+  inexact = 0;
+  searches = 0;
+  private spent = 0;
 
-  constructor(private readonly rs: RuleSet) {
+  constructor(private readonly rs: RuleSet, private readonly budget = LINT_BUDGET) {
     const all: Leaf[] = [];
     for (const r of rs.rules) leavesOf(r.when, rs.defines, all);
     for (const l of all) this.fieldWeight.set(l.field, (this.fieldWeight.get(l.field) ?? 0) + 1);
@@ -169,7 +192,11 @@ export class Analyzer {
   /** The fields a condition tests, each with the classes of values that condition can tell apart. */
   private domains(cond: Condition): { field: string; classes: ValueClass[] }[] {
     const byField = new Map<string, Leaf[]>();
-    for (const l of leavesOf(cond, this.rs.defines)) byField.set(l.field, [...(byField.get(l.field) ?? []), l]);
+    for (const l of leavesOf(cond, this.rs.defines)) {
+      const list = byField.get(l.field);
+      if (list) list.push(l);
+      else byField.set(l.field, [l]);
+    }
     // Most-tested fields first: they prune the search soonest.
     return [...byField]
       .sort(([a], [b]) => (this.fieldWeight.get(b) ?? 0) - (this.fieldWeight.get(a) ?? 0) || a.localeCompare(b))
@@ -181,16 +208,28 @@ export class Analyzer {
    * true. Returns false when the search gave up (too large).
    */
   private search(cond: Condition, found: (asg: Assignment, domains: { field: string; classes: ValueClass[] }[]) => boolean): boolean {
+    this.searches++;
+    const left = this.budget.total - this.spent;
+    if (left <= 0) {
+      this.inexact++;
+      this.budgetExceeded = true;
+      return false;
+    }
+    const meter: Meter = { visits: 0, limit: Math.min(this.budget.perSearch, left) };
+    // Sorting the leaves into classes costs about a visit per leaf and value: charged too, so
+    // that a condition over a thousand rules cannot cost more than its share before searching.
+    const leafCount = leavesOf(cond, this.rs.defines).length;
+    meter.visits += leafCount * 32;
+    if (meter.visits > meter.limit) {
+      this.spent += meter.visits;
+      this.inexact++;
+      this.budgetExceeded = true;
+      return false;
+    }
     const domains = this.domains(cond);
     const asg: Assignment = new Map();
-    let steps = 0;
-    let exceeded = false;
     const rec = (i: number): boolean => {
-      if (++steps > 2_000_000) {
-        exceeded = this.budgetExceeded = true;
-        return true;
-      }
-      const v = eval3(cond, asg, this.rs.defines);
+      const v = eval3(cond, asg, this.rs.defines, 0, meter);
       if (v === false) return false;
       if (v === true) return found(new Map(asg), domains);
       if (i >= domains.length) return false;
@@ -202,8 +241,17 @@ export class Analyzer {
       asg.delete(field);
       return false;
     };
-    rec(0);
-    return !exceeded;
+    try {
+      rec(0);
+      return true;
+    } catch (e) {
+      if (!(e instanceof OutOfBudget)) throw e;
+      this.inexact++;
+      this.budgetExceeded = true;
+      return false;
+    } finally {
+      this.spent += meter.visits;
+    }
   }
 
   /** An assignment under which `cond` holds, or undefined when none exists. */
@@ -397,11 +445,16 @@ function testsApproach(cond: Condition, defines: ReadonlyMap<string, Condition>)
 export interface LintOptions {
   /** How many fall-through regions to list. */
   maxRegions?: number;
+  /** The work budget (tests make it small). */
+  budget?: typeof LINT_BUDGET;
 }
+
+/** Stronger rules tried when naming what shadows a rule. */
+const EXPLAIN_CANDIDATES = 24;
 
 export function lintRuleSet(rs: RuleSet, opts: LintOptions = {}): LintFinding[] {
   const findings: LintFinding[] = [];
-  const az = new Analyzer(rs);
+  const az = new Analyzer(rs, opts.budget);
   const enabled = rs.rules.filter((r) => r.enabled);
   const at = (r: Rule) => ({ rule: r.id, origin: r.origin });
   const broken = new Set<string>();
@@ -445,10 +498,24 @@ export function lintRuleSet(rs: RuleSet, opts: LintOptions = {}): LintFinding[] 
     const stronger = decide.filter((h) => h !== r && (h.priority > r.priority || (h.priority === r.priority && decide.indexOf(h) < decide.indexOf(r))));
     if (!stronger.length) continue;
     if (az.satisfiable({ all: [r.when, { not: { any: stronger.map((h) => h.when) } }] })) continue;
-    const single = stronger.filter((h) => !az.satisfiable({ all: [r.when, { not: h.when }] }));
-    const overlapping = stronger.filter((h) => az.satisfiable({ all: [r.when, h.when] }));
-    const by = single.length ? `"${single[0]!.id}" (priority ${single[0]!.priority}) holds whenever it does` : `whenever it holds, one of ${overlapping.map((h) => `"${h.id}" (${h.priority})`).join(', ')} holds too`;
-    findings.push({ severity: 'error', code: 'shadowed', ...at(r), message: `decide rule "${r.id}" (priority ${r.priority}) can never decide: ${by}`, hint: `raise its priority above ${Math.max(...(single.length ? single : overlapping).map((h) => h.priority))}, narrow the stronger rule, or delete this one` });
+    // Which stronger rules do it, for the message: the strongest first, and no more searched than
+    // a message can name (searching every pair made lint quadratic in the searches alone).
+    const single: Rule[] = [];
+    const overlapping: Rule[] = [];
+    for (const h of [...stronger].sort((a, b) => b.priority - a.priority).slice(0, EXPLAIN_CANDIDATES)) {
+      if (!az.satisfiable({ all: [r.when, h.when] })) continue;
+      overlapping.push(h);
+      if (!az.satisfiable({ all: [r.when, { not: h.when }] })) {
+        single.push(h);
+        break;
+      }
+    }
+    if (!overlapping.length) overlapping.push(...stronger.slice(0, 3));
+    const named = overlapping.map((h) => `"${h.id}" (${h.priority})`).join(', ');
+    const by = single.length ? `"${single[0]!.id}" (priority ${single[0]!.priority}) holds whenever it does`
+      : overlapping.length < stronger.length && stronger.length > EXPLAIN_CANDIDATES ? `whenever it holds, one of the ${stronger.length} stronger rules holds too (among them ${named})`
+      : `whenever it holds, one of ${named} holds too`;
+    findings.push({ severity: 'error', code: 'shadowed', ...at(r), message: `decide rule "${r.id}" (priority ${r.priority}) can never decide: ${by}`, hint: `raise its priority above ${Math.max(...(single.length ? single : stronger.length > EXPLAIN_CANDIDATES ? stronger : overlapping).map((h) => h.priority))}, narrow the stronger rule, or delete this one` });
   }
 
   // Warn rules whose warning an earlier rule always adds first (a warning is added once per id).
@@ -513,7 +580,12 @@ export function lintRuleSet(rs: RuleSet, opts: LintOptions = {}): LintFinding[] 
     });
   }
   if (az.budgetExceeded) {
-    findings.push({ severity: 'warning', code: 'falls-to-default', message: 'the rule set is too large to analyse completely; some findings may be missing' });
+    findings.push({
+      severity: 'warning',
+      code: 'inexact',
+      message: `not exact: ${az.inexact} of ${az.searches} checks over these ${rs.rules.length} rules went past lint's work budget and were left unproven, so some findings may be missing (nothing reported is a guess)`,
+      hint: 'fewer rules per run can be analysed in full: lint the layers one at a time, or merge rules that say the same thing',
+    });
   }
   return findings;
 }

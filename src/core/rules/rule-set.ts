@@ -1,6 +1,6 @@
 // The merged rule set, and its JSON form: the built-in set is compiled once at build time and
 // read back at start-up without parsing YAML or loading zod.
-import type { Catalog } from '../catalog/catalog.js';
+import { withOwnRecords, type Catalog } from '../catalog/catalog.js';
 import type { Condition, Rule } from './conditions.js';
 import type { Approach } from '../answers/fields.js';
 
@@ -30,5 +30,5 @@ export function serializeRuleSet(rs: RuleSet): SerializedRuleSet {
 }
 
 export function deserializeRuleSet(s: SerializedRuleSet): RuleSet {
-  return { rules: s.rules, defines: new Map(s.defines), default: s.default, catalog: s.catalog, origins: new Map(s.origins), layers: s.layers };
+  return { rules: s.rules, defines: new Map(s.defines), default: s.default, catalog: withOwnRecords(s.catalog), origins: new Map(s.origins), layers: s.layers };
 }

@@ -1,0 +1,38 @@
+// The last check before figures reach a result: every number finite and ≥ 0, every low / likely /
+// high in order (contract §5). Inputs are bounded where they enter (the field table, the catalog
+// schemas), so nothing should get here; this keeps a future estimate from printing `null` (JSON's
+// Infinity) or a range upside down if it ever did.
+import type { SpectrumEstimate } from '../estimate/spectrum.js';
+
+/** What is wrong with the figures of one object, or undefined when all are sound. */
+export function unsoundFigure(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : `${path || 'a figure'} is ${value}`;
+  if (value === null || typeof value !== 'object') return undefined;
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const bad = unsoundFigure(o[k], path ? `${path}.${k}` : k);
+    if (bad) return bad;
+  }
+  if (typeof o.likely === 'number') {
+    const low = typeof o.low === 'number' ? o.low : o.likely;
+    const high = typeof o.high === 'number' ? o.high : o.likely;
+    if (!(low <= o.likely && o.likely <= high)) return `${path || 'a range'} is out of order (${low} / ${o.likely} / ${high})`;
+  }
+  return undefined;
+}
+
+/**
+ * The estimates without any spot whose figures are unsound; each spot left out is said so in the
+ * assumptions (never silently dropped) and listed in `dropped` for a warning.
+ */
+export function soundEstimates(est: SpectrumEstimate): SpectrumEstimate & { dropped: { approach: string; why: string }[] } {
+  const dropped: { approach: string; why: string }[] = [];
+  const spots = est.spots.filter((s) => {
+    const why = unsoundFigure(s.estimate);
+    if (why) dropped.push({ approach: s.approach, why });
+    return !why;
+  });
+  if (!dropped.length) return Object.assign(est, { dropped });
+  const assumptions = [...est.assumptions, ...dropped.map((d) => ({ what: `Estimate for ${d.approach}`, value: `not estimated: ${d.why}`, source: 'the figures given overflow what can be estimated', asOf: est.evaluatedOn ?? 'n/a' }))];
+  return { ...est, spots, assumptions, issues: [...est.issues, ...dropped.map((d) => ({ path: ['estimates'], message: `the estimate for ${d.approach} is out of range: ${d.why}` }))], dropped };
+}
