@@ -189,7 +189,8 @@ describe('reading numbers typed at a prompt', () => {
     ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0, e.g. 1,000, 10k or 2.5M.'],
     ['timelineWeeks', '0', '0 is out of range: enter a number > 0.'],
     ['mfu', '1.5', '1.5 is out of range: enter a number > 0 and ≤ 1.'],
-    ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1.'],
+    // gpuCount is bounded above too (a million GPUs is past any published run).
+    ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1 and ≤ 1,000,000.'],
   ])('%s: %j → %s', (name, text, message) => {
     expect(readNumberAnswer(f(name), text)).toEqual({ ok: false, message });
   });

@@ -1,6 +1,7 @@
 // Validating and normalizing answers. Pure: callers read files and map issue paths to positions.
 import { FIELDS, FIELD_BY_NAME, FIELD_NAMES, TASK_MODALITY, type Answers, type FieldDef } from './fields.js';
 import { closest } from '../text/closest.js';
+import { formatNumber } from '../text/format.js';
 
 export interface InputIssue {
   /** Path into the answers object, e.g. ['labeledExamples']; empty for the whole object. */
@@ -40,7 +41,7 @@ export function expectedText(f: FieldDef): string {
       const what = f.kind === 'integer' ? 'a whole number' : 'a number';
       const parts: string[] = [];
       if (f.min !== undefined) parts.push(f.exclusiveMin ? `> ${f.min}` : `≥ ${f.min}`);
-      if (f.max !== undefined) parts.push(`≤ ${f.max}`);
+      if (f.max !== undefined) parts.push(`≤ ${formatNumber(f.max)}`);
       return parts.length ? `${what} ${parts.join(' and ')}` : what;
     }
   }

@@ -2,10 +2,10 @@
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
 import type { Approach, Task } from '../answers/fields.js';
 import type { Family, LabelKind } from './schema.js';
-import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
+import type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread } from './schema.js';
 
 export type { Family, LabelKind };
-export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
+export type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
 export interface EstimatesCatalog {
@@ -14,6 +14,12 @@ export interface EstimatesCatalog {
   hardware: Record<string, HardwareEntry>;
   prices: Record<string, Spread>;
   mfu: Record<string, MfuEntry>;
+  mfuScale: Record<string, MfuScale>;
+  architectures: Record<string, ArchitectureEntry>;
+  largeJobFlops?: Setting;
+  largePretrainingFlops?: Setting;
+  continuedPretraining?: Setting;
+  hardwarePlan?: HardwarePlanEntry;
   overheadGpuHours?: Spread;
   memoryRule?: MemoryRule;
   labeling: Record<string, LabelPrice>;
@@ -27,8 +33,8 @@ export interface EstimatesCatalog {
   engineerWeeklyUsd?: Spread;
 }
 
-const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
-const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+const KEYED = ['hardware', 'prices', 'mfu', 'mfuScale', 'architectures', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'largeJobFlops', 'largePretrainingFlops', 'continuedPretraining', 'hardwarePlan', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.
@@ -47,7 +53,7 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
+  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */

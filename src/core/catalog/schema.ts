@@ -56,7 +56,44 @@ export const hardwareSchema = z.strictObject({
   estimate: z.boolean().optional(),
   ...sourced,
 });
-export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadShape, likely: z.number().positive().max(1), low: z.number().positive().max(1).optional(), high: z.number().positive().max(1).optional() }));
+const fraction = z.number().positive().max(1);
+/**
+ * MFU of one class of model (transformer, cnn, yolo, …) on some generations of hardware; for
+ * transformers also by job (a large pre-training-sized run or a small fine-tune-sized one).
+ */
+export const mfuSchema = refineSpread(z.strictObject({ class: z.string().min(1).optional(), generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']).optional(), ...spreadShape, likely: fraction, low: fraction.optional(), high: fraction.optional() }));
+/** A published effect that lowers a class's MFU below a reference size: × (x / reference)^exponent. */
+export const mfuScaleSchema = z.strictObject({
+  class: z.string().min(1),
+  by: z.enum(['params', 'paramsPerGpu', 'forwardGflops']),
+  reference: z.number().positive(),
+  exponent: z.number().positive().max(2),
+  ...sourced,
+});
+/** A model whose size and cost per sample are published: named by the `architecture` answer. */
+export const architectureSchema = z.strictObject({
+  name: z.string().min(1),
+  /** The MFU class its runs are measured under. */
+  class: z.string().min(1),
+  params: z.number().positive(),
+  /** Forward FLOPs (not MACs) of one sample, in GFLOPs; absent for token models. */
+  forwardGflops: z.number().positive().optional(),
+  tokensPerSample: z.number().positive().optional(),
+  /** Pixels per side the forward FLOPs stand for; inputResolution scales them by the pixel count. */
+  resolution: z.number().positive().optional(),
+  /** What one sample is when it is not an image or an example (e.g. one second of audio). */
+  sampleUnit: z.string().min(1).optional(),
+  ...sourced,
+}).refine((v) => (v.forwardGflops === undefined) !== (v.tokensPerSample === undefined), { message: 'an architecture has forwardGflops (per-sample models) or tokensPerSample (token models), one of them' });
+export const hardwarePlanSchema = z.strictObject({
+  nodeSize: z.number().int().positive(),
+  /** Wall-clock hours one node may run before the job gets more GPUs. */
+  nodeHours: z.number().positive(),
+  /** Wall-clock hours a multi-node run is planned to fit. */
+  runHours: z.number().positive(),
+  maxGpus: z.number().int().positive(),
+  ...sourced,
+});
 /** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording. */
 export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
@@ -86,15 +123,24 @@ export const familyDefaultsSchema = z.strictObject({
   tokensPerSample: z.number().positive().optional(),
   forwardGflopPerSample: z.number().positive().optional(),
   epochs: z.number().positive(),
+  /** From scratch with a corpus of your own: at least this many tokens per parameter. */
   scratchTokensPerParam: z.number().positive().optional(),
+  /** From scratch with no corpus in the answers: a production model's token budget. */
+  scratchTokens: z.number().positive().optional(),
   scratchSamples: z.number().positive().optional(),
   scratchEpochs: z.number().positive().optional(),
+  /** The MFU class the family's model is measured under (default transformer). */
+  mfuClass: z.string().min(1).optional(),
+  /** Pixels per side forwardGflopPerSample stands for. */
+  resolution: z.number().positive().optional(),
   /** From scratch this family trains a classical model on a CPU: no GPU-hours. */
   classicalScratch: z.boolean().optional(),
   gpu: gpuId,
-  gpuCount: z.number().int().positive(),
+  /** A fixed GPU count for small jobs; absent: chosen for the job (estimates.hardwarePlan). */
+  gpuCount: z.number().int().positive().optional(),
   scratchGpu: gpuId,
-  scratchGpuCount: z.number().int().positive(),
+  /** A fixed GPU count for large runs; absent: chosen for the job. */
+  scratchGpuCount: z.number().int().positive().optional(),
   ...sourced,
 });
 
@@ -104,6 +150,16 @@ export const estimatesSchema = z.strictObject({
   hardware: z.record(gpuId, hardwareSchema).optional(),
   prices: z.record(gpuId, spreadSchema).optional(),
   mfu: z.record(gpuId, mfuSchema).optional(),
+  mfuScale: z.record(gpuId, mfuScaleSchema).optional(),
+  architectures: z.record(gpuId, architectureSchema).optional(),
+  /** A run of at least this many FLOPs is a large job (pre-training-sized MFU, no fixed overhead). */
+  largeJobFlops: settingSchema.optional(),
+  /** Pre-training (from scratch, or continued on a corpus) of at least this many FLOPs is a large job. */
+  largePretrainingFlops: settingSchema.optional(),
+  /** Continued pre-training reads at most this many tokens of your corpus per parameter. */
+  continuedPretraining: settingSchema.optional(),
+  hardwarePlan: hardwarePlanSchema.optional(),
+  /** Per GPU, small jobs only: setup, evaluation and checkpoints, added to the compute. */
   overheadGpuHours: spreadSchema.optional(),
   memoryRule: z.strictObject({ trainBytesPerParam: z.number().positive(), inferenceBytesPerParam: z.number().positive(), ...sourced }).optional(),
   labeling: z.record(gpuId, labelPriceSchema).optional(),
@@ -121,6 +177,9 @@ export type Spread = z.infer<typeof spreadSchema>;
 export type Setting = z.infer<typeof settingSchema>;
 export type HardwareEntry = z.infer<typeof hardwareSchema>;
 export type MfuEntry = z.infer<typeof mfuSchema>;
+export type MfuScale = z.infer<typeof mfuScaleSchema>;
+export type ArchitectureEntry = z.infer<typeof architectureSchema>;
+export type HardwarePlanEntry = z.infer<typeof hardwarePlanSchema>;
 export type LabelPrice = z.infer<typeof labelPriceSchema>;
 export type LabelsNeeded = z.infer<typeof labelsNeededSchema>;
 export type FamilyDefaults = z.infer<typeof familyDefaultsSchema>;

@@ -3,7 +3,7 @@
 // confidence, explanations, warnings, starting models, next steps).
 import { APPROACHES, type Answers } from '../answers/fields.js';
 import { familyFor } from '../rules/classes.js';
-import { estimateSpectrum, type SpectrumEstimate } from '../estimate/spectrum.js';
+import { estimateSpectrum, type SpectrumEstimate, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
@@ -37,6 +37,12 @@ function estimateReading(answers: Answers, estimate: (a: Answers) => SpectrumEst
     },
   });
   return { est: estimate(watched), reads };
+}
+
+/** A method text may name `{model}`: the model the spot's compute is sized for. */
+function methodFor(method: string, d: SpotDetail | undefined): string {
+  if (!method.includes('{model}')) return method;
+  return method.split('{model}').join(d?.model?.name ?? 'the starting model');
 }
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
@@ -83,7 +89,8 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     const cheaper = cheaperThanLeft(a, est);
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(est, a);
-    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
+    if (d?.longRun) why += ` Its time runs to years: ${d.longRun}.`;
+    return { approach: a, position, feasible, method: methodFor(method, d), ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);
@@ -91,7 +98,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   const rec = detailOf(est, approach)?.estimate;
   const costText = rec ? ` About ${usd(rec.cost.likely)} and ${weeks(rec.time.likely)} (likely).` : '';
   const lowBecause = confidence.level === 'low' ? ` (low confidence: ${confidence.causes.join('; ')})` : '';
-  const summary = `${label}: ${methods[approach] ?? label.toLowerCase()}${lowBecause}.${costText}`;
+  const summary = `${label}: ${methods[approach] ? methodFor(methods[approach], detailOf(est, approach)) : label.toLowerCase()}${lowBecause}.${costText}`;
 
   const result: Result = {
     schemaVersion: SCHEMA_VERSION,

@@ -34,6 +34,11 @@ function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, 
     const m = r.memoryGb;
     out.push({ id: 'gpu-memory', message: `${approach} on ${r.estimate.compute.gpu} needs about ${formatValue(m.needed)} GB of GPU memory (${formatValue(m.bytesPerParam)} bytes per parameter) and the GPUs have ${formatValue(m.available)} GB together; use more GPUs (gpuCount), a bigger card, or LoRA/QLoRA.` });
   }
+  const unpriced = est.spots.filter((s) => s.computeCostUnknown && s.estimate.compute.gpuHours.likely > 0);
+  if (unpriced.length) {
+    const gpus = [...new Set(unpriced.map((s) => s.estimate.compute.gpu))].join(', ');
+    out.push({ id: 'compute-cost-unknown', message: `No rental price is known for ${gpus}: the GPU-hours of ${unpriced.map((s) => s.approach).join(', ')} are estimated, but their compute cost is not counted in cost. Pass gpuHourlyUsd, or add the price under estimates.prices in a rules layer.` });
+  }
   if (est.stale.length) {
     const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
     out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });

@@ -25,7 +25,7 @@ const spot = z.strictObject({
     breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
   }).optional(),
   time: z.strictObject({ unit: z.literal('weeks'), ...range }).optional(),
-  compute: z.strictObject({ gpu: z.string(), gpuHours: z.strictObject(range), flops: figure }).optional(),
+  compute: z.strictObject({ gpu: z.string(), gpuCount: z.number().int().min(1).describe('GPUs used together'), gpuHours: z.strictObject(range), flops: figure }).optional(),
 });
 
 /** The answers after normalization: defaults filled in, modality derived from the task. */
