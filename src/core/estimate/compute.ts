@@ -198,10 +198,10 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
   }
   const plan = est.hardwarePlan ?? DEFAULT_PLAN;
   const needGb = (work.params * bytesPerParam(est, work.pass)) / 1e9;
-  // GPU-hours at the likely MFU of one GPU: enough to size the cluster.
-  const hoursOn = (gpu: string): number => {
+  // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster.
+  const hoursOn = (gpu: string, gpuCount: number): number => {
     const hw = est.hardware[gpu];
-    const m = !hw ? undefined : answers.mfu ?? mfuLikely(est, work.mfuClass, job, hw.generation, { params: work.params, gpuCount: 1, forwardGflops: work.forwardGflops });
+    const m = !hw ? undefined : answers.mfu ?? mfuLikely(est, work.mfuClass, job, hw.generation, { params: work.params, gpuCount, forwardGflops: work.forwardGflops });
     return hw && m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
   };
   const choice = chooseHardware(est, plan, fam, job === 'large', hoursOn, needGb, { gpu: givenGpu, gpuCount: answers.gpuCount, timelineWeeks: answers.timelineWeeks });

@@ -21,15 +21,15 @@ export interface SetupChoice {
   countGiven: boolean;
 }
 
-/** The smallest count on the 1, 2, 4, … ladder that holds `needGb` and finishes `hours` within `target`. */
-function countFor(hours: number, needGb: number, hw: HardwareEntry, from: number, upTo: number, target: number): number {
+/** The smallest count on the 1, 2, 4, … ladder that holds `needGb` and finishes within `target` hours. */
+function countFor(hours: (n: number) => number, needGb: number, hw: HardwareEntry, from: number, upTo: number, target: number): number {
   let n = from;
-  while (n < upTo && (n * hw.memoryGb < needGb || hours / n > target)) n *= 2;
+  while (n < upTo && (n * hw.memoryGb < needGb || hours(n) / n > target)) n *= 2;
   return Math.min(n, upTo);
 }
 
 /**
- * GPUs for a run of `hours(gpu)` GPU-hours needing `needGb` of memory in all. The timeline tightens
+ * GPUs for a run of `hoursOn(gpu, count)` GPU-hours needing `needGb` of memory in all. The timeline tightens
  * the wall-clock target to half the time left; it is read only for runs that take more than a day
  * under the plan (shorter ones fit any timeline the fitting would not already reject), so a batch
  * does not re-estimate every timeline it probes.
@@ -39,7 +39,7 @@ export function chooseHardware(
   plan: HardwarePlan,
   fam: FamilyDefaults,
   large: boolean,
-  hoursOn: (gpu: string) => number,
+  hoursOn: (gpu: string, gpuCount: number) => number,
   needGb: number,
   given: { gpu?: string; gpuCount?: number; timelineWeeks: () => number | undefined },
 ): SetupChoice {
@@ -50,9 +50,9 @@ export function chooseHardware(
     const pick = (gpu: string): { n: number; inOneNode: boolean } => {
       if (fixedCount !== undefined) return { n: fixedCount, inOneNode: true };
       const hw = est.hardware[gpu]!;
-      const h = hoursOn(gpu);
+      const h = (n: number) => hoursOn(gpu, n);
       const inNode = countFor(h, needGb, hw, 1, plan.nodeSize, nodeTarget);
-      if (h / inNode <= nodeTarget && inNode * hw.memoryGb >= needGb) return { n: inNode, inOneNode: true };
+      if (h(inNode) / inNode <= nodeTarget && inNode * hw.memoryGb >= needGb) return { n: inNode, inOneNode: true };
       return { n: countFor(h, needGb, hw, plan.nodeSize, plan.maxGpus, runTarget), inOneNode: false };
     };
     if (given.gpu !== undefined) return { gpu: given.gpu, n: pick(given.gpu).n };
@@ -64,7 +64,7 @@ export function chooseHardware(
     return { gpu: first, n: p.n };
   };
   let c = choose(plan.runHours);
-  if (fixedCount === undefined && hoursOn(c.gpu) / c.n > plan.nodeHours) {
+  if (fixedCount === undefined && hoursOn(c.gpu, c.n) / c.n > plan.nodeHours) {
     const weeks = given.timelineWeeks();
     if (weeks !== undefined && (weeks * 168) / 2 < plan.runHours) c = choose((weeks * 168) / 2);
   }

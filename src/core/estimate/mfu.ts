@@ -84,7 +84,7 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
   const base = rangeOf(entry);
   A.addFromCatalog(est, choice.key, () => ({
     what,
-    value: fmtRange(base, ''),
+    value: fmtRange(base, 'of peak'),
     source: borrowed ? `no published ${cls} run on ${generation} hardware: measured on ${entry.generations.join(', ')} (${entry.source})` : entry.source,
     asOf: entry.asOf,
   }));
