@@ -262,7 +262,7 @@ const FIELD_TABLE = [
   {
     name: 'trainingSamples', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e13,
     question: 'How many samples will training see, all epochs together?',
-    help: 'For image, audio and tabular models: examples × epochs, e.g. 5,000 images × 10 epochs = 50k.',
+    help: 'Examples × epochs, e.g. 5,000 images × 10 epochs = 50k; for text models each example counts as the family\'s tokens per example (trainingTokens is sharper).',
   },
   {
     name: 'architecture', section: 'refine', kind: 'string', required: false,
