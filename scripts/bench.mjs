@@ -1,12 +1,18 @@
 // `npm run bench`: how fast batch and decide are, each figure as a ratio to a floor measured in
-// the same run on the same machine (absolute times mean little on a shared two-core box).
+// the same run on the same machine (absolute times mean little on a shared two-core box). Every
+// ratio comes from pairs run interleaved — floor, tool, floor, tool … — so that a burst of load
+// from the machine's other tenants hits both sides of a pair alike; the median pair ratio is the
+// figure, and the spread (min–max of the pair ratios) says how far to trust it.
 //
-//   batch throughput  batch over N JSON Lines rows  vs  a plain Node loop that only parses each
-//                     row and writes a result-sized JSON line (target ≤ 3×)
-//   batch memory      peak RSS for N rows  vs  for N/5 rows (target ≤ 1.5×: memory stays flat)
-//   decide start-up   decide --answers FILE --json  vs  node -e 0 (target ≤ 1.5×)
+//   batch jsonl       batch over N JSON Lines rows  vs  a plain Node loop that parses each row and
+//                     writes a result-sized JSON line (target ≤ 1.6×, CPU)
+//   batch compact     batch --format compact  vs  a loop that parses each row and writes a 200-byte
+//                     line (target ≤ 5×, and ≥ 25,000 rows a second) — when the format exists
+//   batch csv         rows a second of batch --format csv (compare with an earlier run: ≥ 2×)
+//   batch memory      peak RSS for 5N rows  vs  for N rows (target ≤ 1.2×: memory stays flat)
+//   decide start-up   decide --answers FILE --json  vs  node -e 0 (target ≤ 1.12×)
 //
-// Options: --rows N (default 100000), --runs N start-up runs of each (default 15).
+// Options: --rows N (default 20000), --pairs N (default 5), --runs N start-up pairs (default 21).
 // A benchmark, not a test: it prints figures and never fails the build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
@@ -18,9 +24,9 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const ROWS = arg('--rows', 100000);
-const SMALL = Math.round(ROWS / 5);
-const RUNS = arg('--runs', 15);
+const ROWS = arg('--rows', 20000);
+const PAIRS = Math.max(5, arg('--pairs', 5));
+const RUNS = arg('--runs', 21);
 const CLI = join(process.cwd(), 'dist', 'cli.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-bench-'));
 
@@ -78,6 +84,23 @@ const template = JSON.parse(fs.readFileSync(${JSON.stringify(join(dir, 'template
 })();
 `);
 
+// The compact floor: parse each row, write a 200-byte line.
+const compactFloor = join(dir, 'compact-floor.cjs');
+writeFileSync(compactFloor, `
+const fs = require('node:fs');
+const readline = require('node:readline');
+const pad = 'x'.repeat(150);
+(async () => {
+  let row = 0;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(process.argv[2]), crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    const answers = JSON.parse(line);
+    const ok = process.stdout.write(JSON.stringify({ row: ++row, task: answers.task, pad }).slice(0, 199) + '\\n');
+    if (!ok) await new Promise((r) => process.stdout.once('drain', r));
+  }
+})();
+`);
+
 /** Runs node with the probe; stdout to /dev/null. Returns wall, CPU and peak memory. */
 function measure(args) {
   const report = join(dir, `probe-${Math.random().toString(36).slice(2)}.json`);
@@ -95,37 +118,58 @@ const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, 
 const verdict = (ratio, target) => (ratio <= target ? `within ${target}×` : `OVER ${target}×`);
 const say = (s) => console.log(s);
 
+const spread = (xs) => `${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)}`;
+
+/** PAIRS interleaved pairs of (floor, tool); the pair ratios of CPU and wall time. */
+function pairs(floorArgs, toolArgs, n = PAIRS) {
+  const cpu = [];
+  const wall = [];
+  let tool;
+  for (let i = 0; i < n; i++) {
+    const f = measure(floorArgs);
+    tool = measure(toolArgs);
+    cpu.push(tool.cpuMs / f.cpuMs);
+    wall.push(tool.wallMs / f.wallMs);
+  }
+  return { cpu, wall, last: tool };
+}
+
+const formats = spawnSync(process.execPath, [CLI, 'batch', '--help'], { encoding: 'utf8' }).stdout;
+
 try {
   const big = join(dir, `rows-${ROWS}.jsonl`);
-  const small = join(dir, `rows-${SMALL}.jsonl`);
+  const small = join(dir, `rows-${ROWS / 5}.jsonl`);
   writeRows(big, ROWS);
-  writeRows(small, SMALL);
-  console.log(`ml-advisor bench: ${fmt(ROWS)} rows (and ${fmt(SMALL)}), ${RUNS} start-up runs; node ${process.version}\n`);
+  writeRows(small, ROWS / 5);
+  console.log(`ml-advisor bench: ${fmt(ROWS)} rows, ${PAIRS} interleaved pairs per figure, ${RUNS} start-up pairs; node ${process.version}\n`);
 
-  const base = measure([floor, big]);
-  const batch = measure([CLI, 'batch', big, '--format', 'jsonl', '--quiet']);
-  const batchSmall = measure([CLI, 'batch', small, '--format', 'jsonl', '--quiet']);
+  const jsonl = pairs([floor, big], [CLI, 'batch', big, '--format', 'jsonl', '--quiet']);
+  say(`batch jsonl       ${fmt(median(jsonl.cpu), 2)}× the floor in CPU (pairs ${spread(jsonl.cpu)}), ${fmt(median(jsonl.wall), 2)}× wall (${spread(jsonl.wall)}); ${fmt((jsonl.last.cpuMs * 1000) / ROWS)} µs CPU a row — target ≤ 1.6×: ${verdict(median(jsonl.cpu), 1.6)}`);
 
-  const cpuRatio = batch.cpuMs / base.cpuMs;
-  const wallRatio = batch.wallMs / base.wallMs;
-  say(`batch throughput  ${fmt(ROWS)} rows: batch ${fmt(batch.wallMs)} ms wall / ${fmt(batch.cpuMs)} ms CPU (${fmt((batch.cpuMs * 1000) / ROWS)} µs/row); floor ${fmt(base.wallMs)} ms wall / ${fmt(base.cpuMs)} ms CPU`);
-  say(`                  ratio ${fmt(cpuRatio, 2)}× CPU, ${fmt(wallRatio, 2)}× wall — target ≤ 3×: ${verdict(cpuRatio, 3)}`);
-  const memRatio = batch.maxRssKb / batchSmall.maxRssKb;
-  say(`batch memory      peak RSS ${fmt(batch.maxRssKb / 1024, 1)} MB for ${fmt(ROWS)} rows vs ${fmt(batchSmall.maxRssKb / 1024, 1)} MB for ${fmt(SMALL)}: ${fmt(memRatio, 2)}× — target ≤ 1.5×: ${verdict(memRatio, 1.5)}`);
-
-  // Start-up: interleaved, so that a burst of load on the shared machine hits both alike.
-  const decideRuns = [];
-  const nodeRuns = [];
-  for (let i = 0; i < RUNS; i++) {
-    nodeRuns.push(measure(['-e', '0']));
-    decideRuns.push(measure([CLI, 'decide', '--answers', 'examples/support-tickets.yaml', '--json']));
+  if (/\bcompact\b/.test(formats)) {
+    const compact = pairs([compactFloor, big], [CLI, 'batch', big, '--format', 'compact', '--quiet']);
+    const rate = ROWS / (compact.last.wallMs / 1000);
+    say(`batch compact     ${fmt(median(compact.cpu), 2)}× its floor in CPU (pairs ${spread(compact.cpu)}); ${fmt(rate)} rows a second — targets ≤ 5×: ${verdict(median(compact.cpu), 5)}; ≥ 25,000 rows/s: ${rate >= 25000 ? 'met' : 'NOT MET'}`);
+  } else {
+    say('batch compact     (this build has no --format compact)');
   }
-  const dWall = median(decideRuns.map((r) => r.wallMs));
-  const nWall = median(nodeRuns.map((r) => r.wallMs));
-  const dCpu = median(decideRuns.map((r) => r.cpuMs));
-  const nCpu = median(nodeRuns.map((r) => r.cpuMs));
-  say(`decide start-up   median of ${RUNS}: decide --answers ${fmt(dWall, 1)} ms wall / ${fmt(dCpu, 1)} ms CPU; node -e 0 ${fmt(nWall, 1)} ms wall / ${fmt(nCpu, 1)} ms CPU`);
-  say(`                  ratio ${fmt(dWall / nWall, 2)}× wall, ${fmt(dCpu / nCpu, 2)}× CPU — target ≤ 1.5×: ${verdict(dWall / nWall, 1.5)}`);
+
+  const csvRates = [];
+  for (let i = 0; i < PAIRS; i++) csvRates.push(ROWS / (measure([CLI, 'batch', big, '--format', 'csv', '--quiet']).cpuMs / 1000));
+  say(`batch csv         ${fmt(median(csvRates))} rows a CPU-second (runs ${fmt(Math.min(...csvRates))}–${fmt(Math.max(...csvRates))}); compare with an earlier build on the same machine`);
+
+  const mem = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const s = measure([CLI, 'batch', small, '--format', 'jsonl', '--quiet']);
+    const b = measure([CLI, 'batch', big, '--format', 'jsonl', '--quiet']);
+    mem.push(b.maxRssKb / s.maxRssKb);
+  }
+  say(`batch memory      peak RSS for ${fmt(ROWS)} rows is ${fmt(median(mem), 2)}× that for ${fmt(ROWS / 5)} (pairs ${spread(mem)}) — target ≤ 1.2×: ${verdict(median(mem), 1.2)}`);
+
+  const start = pairs(['-e', '0'], [CLI, 'decide', '--answers', 'examples/support-tickets.yaml', '--json'], RUNS);
+  const startJson = pairs(['-e', '0'], [CLI, 'decide', '--answers', 'examples/chat-assistant.json', '--json'], RUNS);
+  say(`decide start-up   YAML answers ${fmt(median(start.wall), 2)}× node -e 0 in wall time (pairs ${spread(start.wall)}), ${fmt(median(start.cpu), 2)}× CPU`);
+  say(`                  JSON answers ${fmt(median(startJson.wall), 2)}× node -e 0 in wall time (pairs ${spread(startJson.wall)}), ${fmt(median(startJson.cpu), 2)}× CPU — target ≤ 1.12×: ${verdict(median(startJson.wall), 1.12)}`);
   console.log('\nCPU time is the fairer throughput figure on a shared machine: wall time includes waiting for the other tenants.');
 } finally {
   rmSync(dir, { recursive: true, force: true });

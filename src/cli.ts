@@ -1,7 +1,9 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
 import { buildProgram, CommanderError, type RunState } from './program.js';
-import { EXIT, InputError, UsageError, CancelledError, formatProblem } from './errors.js';
+import { EXIT, InputError, OutputError, UsageError, CancelledError, formatProblem, internalErrorText } from './errors.js';
 import { readAll, type IO } from './io/io.js';
+import { Output } from './io/output.js';
+import { escapeTerminal } from './core/text/escape.js';
 import { createRequire } from 'node:module';
 
 const lazyRequire = createRequire(import.meta.url);
@@ -9,8 +11,12 @@ const lazyRequire = createRequire(import.meta.url);
 // A long command (batch) may take Ctrl-C over, to finish the row in hand and close its output.
 let interruptible: AbortController | undefined;
 
+// Every result goes through one writer that notices a failed write (a full disk, /dev/full, a pipe
+// whose reader is gone): the run then ends with exit 5 and one line, never as if it had worked.
+const stdout = Output.forStdout(process.stdout);
+
 const io: IO = {
-  stdout: process.stdout,
+  stdout,
   stderr: process.stderr,
   // process.stdin builds a stream on first access; most runs never read it.
   get stdin() {
@@ -26,10 +32,12 @@ const io: IO = {
   takeOverInterrupt: () => (interruptible ??= new AbortController()).signal,
 };
 
-// A closed pipe (`ml-advisor … | head`) is not an error.
+// A reader that took some output and closed the pipe (`ml-advisor … | head`) is not an error:
+// there is nobody left to write to, so stop quietly. Any other failure is recorded by the writer
+// and reported when the command returns (or stops it sooner: batch checks after each chunk).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  stdout.fail(e);
+  if (stdout.readerGone) process.exit(process.exitCode ?? 0);
 });
 
 process.on('SIGINT', () => {
@@ -40,8 +48,6 @@ process.on('SIGINT', () => {
   process.stderr.write('\nCancelled.\n');
   process.exit(EXIT.interrupted);
 });
-
-const REPORT = 'https://github.com/ml-advisor/ml-advisor/issues';
 
 export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): number {
   if (e instanceof CommanderError) {
@@ -54,7 +60,7 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     return EXIT.interrupted;
   }
   if (e instanceof UsageError) {
-    stderr.write(`error: ${e.message}\n${e.hint ? `  → ${e.hint}\n` : ''}`);
+    stderr.write(escapeTerminal(`error: ${e.message}\n${e.hint ? `  → ${e.hint}\n` : ''}`));
     return EXIT.usage;
   }
   if (e instanceof InputError) {
@@ -63,9 +69,11 @@ export function errorExit(e: unknown, debug: boolean, stderr: IO['stderr']): num
     for (const p of e.problems) stderr.write(formatProblem(p).replace(/^/gm, '  ') + '\n');
     return EXIT.input;
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  stderr.write(`internal error: ${msg.split('\n')[0]} — this is a bug in ml-advisor; please report it at ${REPORT}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-  if (debug && e instanceof Error && e.stack) stderr.write(e.stack + '\n');
+  if (e instanceof OutputError) {
+    stderr.write(escapeTerminal(`error: ${e.message}\n`));
+    return EXIT.output;
+  }
+  stderr.write(internalErrorText(e, debug));
   return EXIT.internal;
 }
 
@@ -77,6 +85,13 @@ async function main(): Promise<void> {
     process.exitCode = state.exitCode;
   } catch (e) {
     process.exitCode = errorExit(e, state.debug, io.stderr);
+  }
+  // Whatever the command wrote must have reached the OS: a result that did not is a failure, and
+  // says so even after a gate's verdict (the verdict is about a result nobody received).
+  try {
+    await stdout.settle();
+  } catch (e) {
+    if (process.exitCode !== EXIT.output && process.exitCode !== EXIT.internal && process.exitCode !== EXIT.interrupted) process.exitCode = errorExit(e, state.debug, io.stderr);
   }
   // Once everything written has been handed to the OS, leave at once: otherwise Node waits for
   // V8's background work (optimizing compiles, GC) before exiting — measured at 13–20 ms, a

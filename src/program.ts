@@ -6,6 +6,7 @@ import type { IO } from './io/io.js';
 import { packageRoot } from './io/rules-files.js';
 // decide is the hot path (CI runs it on every build): loaded up front, not as a separate chunk.
 import { runDecide } from './commands/decide.js';
+import { COMMAND_FLAGS, FLAGS } from './cli-options.js';
 
 export interface RunState {
   exitCode: number;
@@ -13,6 +14,19 @@ export interface RunState {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Adds a command's flags from the one table of flags (cli-options.ts). */
+function withFlags(cmd: Command, command: keyof typeof COMMAND_FLAGS): Command {
+  for (const use of COMMAND_FLAGS[command]) {
+    const [name, description] = typeof use === 'string' ? [use, undefined] : use;
+    const def = FLAGS[name];
+    const option = new Option(def.flags, description ?? def.description);
+    if ('choices' in def) option.choices(def.choices);
+    if (def.value === 'list') option.argParser(collect);
+    cmd.addOption(option);
+  }
+  return cmd;
+}
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -31,7 +45,8 @@ Examples:
   $ ml-advisor decide --answers answers.yaml --fail-on train-from-scratch
   $ ml-advisor decide --answers answers.yaml --format markdown > docs/decisions/0007-ticket-router.md
 
-Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error, 130 interrupted.`;
+Exit codes: 0 done, 1 a gate failed, 2 usage error, 3 invalid answers or rules, 4 internal error,
+5 the output could not be written (full disk, closed pipe), 130 interrupted.`;
 
 const BATCH_HELP = `
 Examples:
@@ -47,8 +62,11 @@ batch goes on. A summary (rows, rows per spot, invalid rows) goes to standard er
 
 Exit codes: 0 every row valid and no gate failed; 1 a gate failed (--fail-on); 3 one or more
 invalid rows — this wins over 1, because a gate that saw only the valid rows has not judged the
-whole batch; 2 usage error; 4 internal error; 130 interrupted (Ctrl-C: every row written so far
-is complete; with --output they are kept in FILE.partial and FILE is left as it was).`;
+whole batch; 2 usage error (also an --output that is a folder, a link, a device or the input);
+4 internal error, also in one row (its line says so and the other rows are decided) — this wins
+over 3 and 1; 5 the output could not be written (full disk, closed pipe); 130 interrupted (Ctrl-C:
+every row written so far is complete; with --output they are kept in FILE.partial, or
+FILE.partial.2 when an earlier one is there, and FILE is left as it was).`;
 
 export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');
@@ -75,47 +93,20 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     state.debug = Boolean(cmd.opts().debug);
   });
 
-  program
-    .command('decide')
+  withFlags(program.command('decide'), 'decide')
     .description('One decision: answers in, a recommended spot on the spectrum out, with cost, reasons and warnings.')
-    .option('-a, --answers <file>', 'answers as JSON or YAML; - reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format; markdown is a decision record for a pull request').choices(['text', 'json', 'yaml', 'markdown']))
-    .option('--json', 'the same as --format json')
-    .option('-s, --set <field=value>', 'supply or override one answer (repeatable)', collect)
-    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
-    .option('--explain', 'include the full rule trace: every rule, whether it matched, and each condition')
-    .option('--max-cost <usd>', 'exit 1 when the recommended spot would likely cost more than this')
-    .option('--max-weeks <n>', 'exit 1 when the recommended spot would likely take longer than this')
-    .option('--fail-on <approach>', 'exit 1 when the recommendation is this spot or one further right')
-    .option('--as-of <yyyy-mm>', 'judge the age of prices against this month (default: the catalog\'s evaluatedOn)')
-    .option('--save <file>', 'save the answers to a YAML file (asks before replacing one on a terminal)')
-    .option('--no-input', 'never prompt; missing required answers are an error')
-    .option('--no-color', 'plain output')
     .addHelpText('after', DECIDE_HELP)
     .action(async (opts) => {
       state.exitCode = await runDecide(opts, io);
     });
 
-  program
-    .command('batch')
+  withFlags(program.command('batch'), 'batch')
     .description('Many decisions: one row of answers in, one result row out, in input order. Invalid rows get an error row and the batch goes on.')
     .argument('<file>', 'rows of answers: .jsonl, .json (a list), .yaml (a list) or .csv (a header row of field names); - reads JSON Lines from standard input')
-    .addOption(new Option('--input-format <format>', 'input format, when the file name does not say').choices(['jsonl', 'json', 'yaml', 'csv']))
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else jsonl; with --output, from its extension)').choices(['jsonl', 'json', 'csv', 'table', 'markdown']))
-    .option('--json', 'the same as --format json')
-    .option('-o, --output <file>', 'write to FILE (atomically: complete, or not at all) instead of standard output')
-    .option('--fail-on <approach>', 'exit 1 when any row lands on this spot or further right, e.g. heavy-fine-tune')
-    .option('--max-cost <usd>', 'exit 1 when any row\'s recommended spot would likely cost more than this')
-    .option('--max-weeks <n>', 'exit 1 when any row\'s recommended spot would likely take longer than this')
-    .option('-s, --set <field=value>', 'supply or override one answer in every row (repeatable)', collect)
-    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
-    .option('-q, --quiet', 'no progress and no summary on standard error')
-    .option('--no-input', 'accepted for symmetry with decide: batch never prompts')
-    .option('--no-color', 'plain output')
     .addHelpText('after', BATCH_HELP)
     .action(async (file: string, opts) => {
       const { runBatch } = await import('./commands/batch.js');
-      state.exitCode = await runBatch(file, opts, io);
+      state.exitCode = await runBatch(file, opts, io, state.debug);
     });
 
   program
@@ -161,11 +152,9 @@ function addRulesCommands(program: Command, io: IO, state: RunState): void {
     .addHelpText('after', RULES_HELP);
   const load = () => import('./commands/rules.js');
 
-  rules
-    .command('validate')
+  withFlags(rules.command('validate'), 'rules validate')
     .description('Check rule files: every problem as file:line:col, what was expected, and how to fix it. No FILE checks the built-in set.')
     .argument('[file...]', 'rule files, each layered on the built-in set in order')
-    .option('--json', 'print the outcome as JSON')
     .addHelpText('after', `
 Examples:
   $ ml-advisor rules validate
@@ -176,15 +165,9 @@ Exit codes: 0 valid, 3 invalid (every problem is listed on standard error).`)
       state.exitCode = await (await load()).runRulesValidate(files, opts, io);
     });
 
-  rules
-    .command('test')
+  withFlags(rules.command('test'), 'rules test')
     .description('Run rule test cases (answers plus the expected spot, warnings and confidence); ends with "N passed, N failed".')
     .argument('[path...]', 'case files, or folders of them (YAML or JSON); default: the built-in rules/tests')
-    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
-    .option('--coverage', 'report which rules the cases exercise (a rule counts when it matched in some case)')
-    .option('-v, --verbose', 'list passing cases too')
-    .option('--json', 'print the outcome as JSON')
-    .option('--no-color', 'plain output')
     .addHelpText('after', `
 A case file:
   cases:
@@ -201,15 +184,9 @@ Exit codes: 0 all passed, 1 a case failed or no case ran, 3 a case or rule file 
       state.exitCode = await (await load()).runRulesTest(paths, opts, io);
     });
 
-  rules
-    .command('lint')
+  withFlags(rules.command('lint'), 'rules lint')
     .description('Find rules that can never fire (contradictions, shadowed by a stronger rule), duplicates, ties, and answers that fall through to the default.')
     .argument('[file...]', 'rule files layered on the built-in set (like --rules)')
-    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
-    .option('--strict', 'fail on warnings too')
-    .option('--layers-only', 'only findings about rules in your layers (the project file and --rules), not the built-in set')
-    .option('--json', 'print the findings as JSON')
-    .option('--no-color', 'plain output')
     .addHelpText('after', `
 Findings are errors (a rule that can never fire, a duplicate), warnings (decide rules with the same
 priority that can both hold) and notes (answers that fall through to the default).
@@ -223,12 +200,8 @@ Exit codes: 0 no errors, 1 errors (or warnings with --strict), 3 a rule file is 
       state.exitCode = await (await load()).runRulesLint(files, opts, io);
     });
 
-  rules
-    .command('show')
+  withFlags(rules.command('show'), 'rules show')
     .description('Print the effective rule set after layering, with the file each rule and catalog entry came from.')
-    .option('--rules <file>', 'a rule file layered on the built-in set (repeatable)', collect)
-    .option('--json', 'print the rule set as JSON')
-    .option('--no-color', 'plain output')
     .addHelpText('after', `
 Examples:
   $ ml-advisor rules show

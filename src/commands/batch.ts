@@ -9,27 +9,20 @@ import { parseGates } from './decide.js';
 import type { InputIssue } from '../core/answers/check.js';
 import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
-import { EXIT, UsageError, pathToString } from '../errors.js';
+import { EXIT, OutputError, UsageError, internalErrorText, pathToString } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
 import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
-import { BATCH_OUTPUT_FORMATS, batchWriter, type BatchOutputFormat } from '../io/render-batch.js';
-import { loadRuleSet, readText } from '../io/rules-files.js';
+import { batchWriter } from '../io/render-batch.js';
+import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
+import type { OptionsOf } from '../cli-options.js';
+import { loadRuleSet, projectLayerFile, readText } from '../io/rules-files.js';
+import { checkOutputTarget } from '../io/output.js';
 import type { IO } from '../io/io.js';
 import { resolveFormat } from './decide.js';
 
-export interface BatchOptions {
-  inputFormat?: string;
-  format?: string;
-  json?: boolean;
-  output?: string;
-  set?: string[];
-  rules?: string[];
-  failOn?: string;
-  maxCost?: string;
-  maxWeeks?: string;
-  quiet?: boolean;
-}
+/** The flags of `batch`, typed from the flags table. */
+export type BatchOptions = OptionsOf<'batch'>;
 
 const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
   [/\.(jsonl|ndjson)$/i, 'jsonl'],
@@ -98,7 +91,22 @@ function evaluate(row: number, input: InputRow, overrides: Record<string, unknow
   return { row, result: d.result, failedGates: d.failedGates };
 }
 
-export async function runBatch(file: string, opts: BatchOptions, io: IO): Promise<number> {
+/**
+ * One row, whatever happens while deciding it: a bug met in one row becomes that row's error line
+ * (and its one line on standard error, with the stack under --debug), and the batch goes on.
+ */
+function evaluateIsolated(row: number, input: InputRow, overrides: Record<string, unknown>, setFields: ReadonlySet<string>, rs: RuleSet, gates: RowGate[], report: (e: unknown) => void): BatchRow {
+  try {
+    return evaluate(row, input, overrides, setFields, rs, gates);
+  } catch (e) {
+    report(e);
+    const msg = e instanceof Error ? e.message : String(e);
+    return { row, error: { message: `internal error: ${msg.split('\n')[0]} (a bug in ml-advisor, not in this row)`, internal: true, ...(input.line !== undefined ? { line: input.line } : {}) } };
+  }
+}
+
+/** `debug` is the global --debug: an internal error in a row prints its stack. */
+export async function runBatch(file: string, opts: BatchOptions, io: IO, debug = false): Promise<number> {
   const inputFormat = batchInputFormat(file, opts.inputFormat);
   const format = batchOutputFormat(opts, io.stdout.isTTY === true && !opts.output);
   const gates = rowGates(opts);
@@ -108,17 +116,28 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   if (file === '-' && io.stdinIsTTY) {
     throw new UsageError('batch - reads rows from standard input, but standard input is a terminal', 'pipe the rows in (cat rows.jsonl | ml-advisor batch -) or name a file');
   }
+  // Before any work: an --output that is a folder, a link, a device, one of the inputs, or in a
+  // place where no file can be created is refused now, not after every row has been decided.
+  if (opts.output !== undefined) {
+    const project = projectLayerFile(io.cwd, io.env);
+    const inputs = [...(file === '-' ? [] : [file]), ...(opts.rules ?? []), ...(project ? [project] : [])];
+    checkOutputTarget(opts.output, { cwd: io.cwd, inputs });
+  }
   const source = file === '-' ? stdinSource(io) : fileSource(file, () => readText(file));
   const ruleSet = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
 
   // From here on Ctrl-C stops the batch cleanly instead of exiting at once.
   const signal = io.takeOverInterrupt?.();
   const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
-  const sink = new Sink(out ? out.stream : io.stdout);
+  const sink = new Sink(out ? out.output : io.stdout);
   // A table is cut to the terminal's width only when it goes to the terminal.
   const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
+  const reportInternal = (row: number) => (e: unknown) => {
+    progress?.clear();
+    io.stderr.write(internalErrorText(e, debug, ` in row ${row}`));
+  };
 
   try {
     await sink.write(writer.start());
@@ -126,7 +145,8 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
     rows: for await (const inputs of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
       for (const input of inputs) {
         if (signal?.aborted) break rows;
-        const r = evaluate(++row, input, overrides, setFields, ruleSet, gates);
+        row++;
+        const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, reportInternal(row));
         tally.add(r);
         // Awaited only when the output pushes back: an await per row costs a turn of the queue.
         const full = sink.write(writer.row(r));
@@ -144,26 +164,39 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
     }
     await sink.write(writer.end(tally));
     await sink.flush();
+    await sink.settle();
   } catch (e) {
     progress?.clear();
     await out?.discard();
+    if (e instanceof OutputError && out) throw new OutputError(`${e.message}; ${opts.output} was left as it was`);
     throw e;
   }
   progress?.clear();
 
   const interrupted = signal?.aborted === true;
   let where: string | undefined;
-  if (out) where = interrupted ? await out.keepPartial() : await out.commit();
+  if (out) {
+    try {
+      where = interrupted ? await out.keepPartial() : await out.commit();
+    } catch (e) {
+      await out.discard();
+      if (e instanceof OutputError) throw new OutputError(`${e.message}; ${opts.output} was left as it was`);
+      throw e;
+    }
+  }
   if (!opts.quiet) {
     for (const line of tally.summary()) io.stderr.write(`batch: ${line}\n`);
     if (where && !interrupted) io.stderr.write(`batch: wrote ${where}\n`);
   }
   if (interrupted) {
-    io.stderr.write(`Interrupted after ${formatNumber(tally.rows)} row${tally.rows === 1 ? '' : 's'}${where ? `: they are in ${where}, and ${opts.output} was left as it was` : ''}.\n`);
+    const earlier = where && where !== `${opts.output}.partial` ? ` (the ${opts.output}.partial already there was kept)` : '';
+    io.stderr.write(`Interrupted after ${formatNumber(tally.rows)} row${tally.rows === 1 ? '' : 's'}${where ? `: they are in ${where}${earlier}, and ${opts.output} was left as it was` : ''}.\n`);
     return EXIT.interrupted;
   }
-  // Invalid rows win over a failed gate: the gate saw only the valid rows, so its verdict is
-  // incomplete until the input is fixed (README, "Exit codes").
+  // A bug met in a row wins over everything: the rows it hit have no verdict at all. Invalid rows
+  // win over a failed gate: the gate saw only the valid rows, so its verdict is incomplete until
+  // the input is fixed (README, "Exit codes").
+  if (tally.internal) return EXIT.internal;
   if (tally.invalid) return EXIT.input;
   if (tally.gateFailed) return EXIT.gate;
   return EXIT.ok;

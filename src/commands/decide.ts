@@ -1,40 +1,25 @@
 // `ml-advisor decide`: one decision, from a file, stdin, `--set`, or (on a terminal) questions.
 import { decide } from '../core/decide/decide.js';
 import { classicalTestFor } from '../core/rules/classes.js';
-import { checkEstimateAnswers } from '../core/estimate/check.js';
 import { checkGates, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
 import { closest } from '../core/text/closest.js';
 import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
-import { applySets, parseAnswersText, problemsFor, readAnswersFile, validateAnswers, type RawAnswers } from '../io/answers-file.js';
+import { applySets, parseAnswersText, problemsFor, readAnswersFile, resolveOrThrow, type RawAnswers } from '../io/answers-file.js';
 import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { renderJson, renderYaml } from '../io/render.js';
 import type { IO } from '../io/io.js';
 import type { Result } from '../core/result/result.js';
 import type { FlowContext } from './questionnaire.js';
+import type { OptionsOf } from '../cli-options.js';
+import { DECIDE_FORMATS, type DecideFormat } from '../io/formats.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const DECIDE_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
-export type DecideFormat = (typeof DECIDE_FORMATS)[number];
-
-export interface DecideOptions {
-  answers?: string;
-  format?: string;
-  json?: boolean;
-  set?: string[];
-  input?: boolean; // commander's --no-input
-  color?: boolean; // commander's --no-color
-  rules?: string[];
-  explain?: boolean;
-  save?: string;
-  maxCost?: string;
-  maxWeeks?: string;
-  failOn?: string;
-  asOf?: string;
-}
+/** The flags of `decide`, typed from the flags table. */
+export type DecideOptions = OptionsOf<'decide'>;
 
 function positiveNumber(flag: string, text: string): number {
   const n = Number(text);
@@ -137,10 +122,8 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     }
   }
 
-  const { answers, given } = validateAnswers(raw, merged, sets);
   ruleSet ??= await loadRules();
-  const estimateIssues = checkEstimateAnswers(answers, ruleSet.catalog.estimates);
-  if (estimateIssues.length) throw new InputError(estimateIssues.map((i) => ({ file: raw?.origin, path: i.path.join('.'), message: i.message, hint: i.hint })));
+  const { answers, given } = resolveOrThrow(raw, merged, sets, ruleSet);
   const result = decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf });
   if (flow) io.stderr.write('\n');
   await writeResult(result, format, opts, io, ruleSet);

@@ -12,12 +12,10 @@ import { renderJson } from '../io/render.js';
 import { makeChalk, useColor } from '../io/color.js';
 import type { IO } from '../io/io.js';
 import { join } from 'node:path';
+import type { OptionsOf } from '../cli-options.js';
 
-export interface RulesOptions {
-  rules?: string[];
-  json?: boolean;
-  color?: boolean;
-}
+/** What every rules command may be given (validate takes only --json). */
+export type RulesOptions = OptionsOf<'rules show'>;
 
 function chalkFor(io: IO, opts: RulesOptions) {
   return makeChalk(useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false }));
@@ -46,10 +44,7 @@ export async function runRulesValidate(files: string[], opts: RulesOptions, io: 
 // ---------------------------------------------------------------------------------------------
 // test
 
-export interface RulesTestOptions extends RulesOptions {
-  coverage?: boolean;
-  verbose?: boolean;
-}
+export type RulesTestOptions = OptionsOf<'rules test'>;
 
 interface FileOutcome {
   file: string;
@@ -86,7 +81,7 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
       }
       throw e;
     }
-    const checked = checkCases(src.value);
+    const checked = checkCases(src.value, ruleSet);
     if (!checked.cases) {
       problems.push(...locateIssues(src, checked.issues));
       continue;
@@ -124,8 +119,11 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
       out.push(c.bold(`Coverage: ${hit} of ${rules.length} rules exercised`));
       const width = Math.max(...coverage.map((r) => r.rule.length));
       for (const r of coverage) {
-        const mark = r.cases ? c.green('✓') : c.red('✗');
-        const what = r.cases ? `${r.cases} case${r.cases === 1 ? '' : 's'}` : c.red(`never matched${r.rule === 'default' ? ' (no case falls through to the default)' : ''}`);
+        // The default is not a rule: when every case is decided by one (as in a set where no answer
+        // falls through, which `rules lint` checks), that is no gap in the tests.
+        const idleDefault = !r.cases && r.rule === 'default';
+        const mark = r.cases ? c.green('✓') : idleDefault ? c.dim('–') : c.red('✗');
+        const what = r.cases ? `${r.cases} case${r.cases === 1 ? '' : 's'}` : idleDefault ? c.dim('no case falls through to the default') : c.red('never matched');
         out.push(`  ${mark} ${r.rule.padEnd(width)}  ${r.kind.padEnd(7)}  ${what}`);
       }
     }
@@ -140,11 +138,7 @@ export async function runRulesTest(paths: string[], opts: RulesTestOptions, io: 
 // ---------------------------------------------------------------------------------------------
 // lint
 
-export interface RulesLintOptions extends RulesOptions {
-  strict?: boolean;
-  /** Only findings about rules from the project file and --rules layers (not the built-in set). */
-  layersOnly?: boolean;
-}
+export type RulesLintOptions = OptionsOf<'rules lint'>;
 
 /** Exit 1 when there are errors (or warnings with --strict); notes never fail. */
 export async function runRulesLint(files: string[], opts: RulesLintOptions, io: IO): Promise<number> {

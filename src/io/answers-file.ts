@@ -1,6 +1,8 @@
 // Reading an answers document (file or stdin), applying `--set`, and validating it, with every
 // problem located in the file.
-import { checkAnswers, parseSetArgument, type InputIssue } from '../core/answers/check.js';
+import { parseSetArgument, type InputIssue } from '../core/answers/check.js';
+import { resolveAnswers } from '../core/pipeline/resolve.js';
+import type { RuleSet } from '../core/rules/rule-set.js';
 import type { Answers } from '../core/answers/fields.js';
 import { InputError, UsageError, pathToString, type Problem } from '../errors.js';
 import { locateIssues, parseSource, type DocFormat } from './source.js';
@@ -55,10 +57,10 @@ export function problemsFor(raw: RawAnswers | undefined, issues: InputIssue[], s
   });
 }
 
-/** Validates merged answers; throws InputError (exit 3) listing every problem. */
-export function validateAnswers(raw: RawAnswers | undefined, merged: Record<string, unknown>, sets: string[]): { answers: Answers; given: ReadonlySet<string> } {
-  const check = checkAnswers(merged);
-  if (check.ok) return { answers: check.answers, given: check.given };
+/** Resolves merged answers (pipeline/resolve.ts); throws InputError (exit 3) listing every problem, located. */
+export function resolveOrThrow(raw: RawAnswers | undefined, merged: Record<string, unknown>, sets: string[], rs: RuleSet): { answers: Answers; given: ReadonlySet<string> } {
+  const resolved = resolveAnswers(merged, rs);
+  if (resolved.ok) return resolved;
   const setFields = new Set(sets.map((s) => s.slice(0, s.indexOf('=')).trim()));
-  throw new InputError(problemsFor(raw, check.issues, setFields));
+  throw new InputError(problemsFor(raw, resolved.issues, setFields));
 }

@@ -3,14 +3,15 @@
 // instead of filling memory, and every write ends at a row boundary.
 import { randomUUID } from 'node:crypto';
 import { close, createWriteStream, fsync, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { formatNumber } from '../core/text/format.js';
-import { UsageError } from '../errors.js';
+import { OutputError, UsageError } from '../errors.js';
 import type { OutStream } from './io.js';
+import { Output, writeFailure } from './output.js';
 
 const CHUNK = 1 << 16;
 
@@ -20,8 +21,11 @@ export class Sink {
   // 18 µs a row more, measured on 20k results.
   private chunks: Buffer[] = [];
   private size = 0;
+  private readonly out: Output;
 
-  constructor(private readonly stream: OutStream | Writable) {}
+  constructor(stream: OutStream | Writable | Output) {
+    this.out = Output.of(stream);
+  }
 
   /** Queues text; writes when a chunk is full. Await the result to respect backpressure. */
   write(text: string): Promise<void> | undefined {
@@ -32,28 +36,27 @@ export class Sink {
     return this.size >= CHUNK ? this.flush() : undefined;
   }
 
+  /**
+   * Writes what is queued. A failed write (seen at once on a file or device, or by the time of a
+   * later chunk on a pipe) throws an OutputError, so a batch stops instead of deciding rows into
+   * a full disk.
+   */
   flush(): Promise<void> | undefined {
-    if (!this.size) return undefined;
+    if (!this.size) {
+      this.out.check();
+      return undefined;
+    }
     const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
     this.chunks = [];
     this.size = 0;
-    const ok = (this.stream as Writable).write(bytes);
-    if (ok !== false) return undefined;
-    const s = this.stream as Writable;
-    if (typeof s.once !== 'function') return undefined;
-    return new Promise((resolve, reject) => {
-      const done = (e?: Error) => {
-        s.off('drain', onDrain);
-        s.off('close', onDrain);
-        s.off('error', done);
-        if (e) reject(e);
-        else resolve();
-      };
-      const onDrain = () => done();
-      s.once('drain', onDrain);
-      s.once('close', onDrain);
-      s.once('error', done);
-    });
+    const ok = this.out.write(bytes);
+    this.out.check();
+    return ok ? undefined : this.out.drain();
+  }
+
+  /** Waits until everything written has been taken; throws if any of it was not. */
+  settle(): Promise<void> {
+    return this.out.settle();
   }
 }
 
@@ -63,12 +66,20 @@ export class Sink {
  * and FILE is left as it was.
  */
 export class AtomicFile {
+  /** The writer over the temporary file; failures name the target, which is what the user asked for. */
+  readonly output: Output;
+  private fdClosed = false;
+
   private constructor(
     readonly target: string,
     private readonly temp: string,
     readonly stream: WriteStream,
     private readonly fd: number,
-  ) {}
+  ) {
+    this.output = new Output(target, stream);
+    // A failed write also comes as an 'error' event; the writer records it, nothing else must throw.
+    stream.on('error', (e) => this.output.fail(e));
+  }
 
   static async create(target: string): Promise<AtomicFile> {
     const temp = join(dirname(target), `.${basename(target)}.${randomUUID().slice(0, 8)}.tmp`);
@@ -83,16 +94,35 @@ export class AtomicFile {
     return new AtomicFile(target, temp, stream, fd);
   }
 
-  /** Ends the stream and makes the bytes durable before the rename makes them visible. */
+  /**
+   * Ends the stream and makes the bytes durable before the rename makes them visible. A write,
+   * the flush or the fsync that fails (a full disk reports late, at fsync, on some file systems)
+   * is an OutputError naming the target.
+   */
   private async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    await promisify(fsync)(this.fd);
-    await promisify(close)(this.fd);
+    try {
+      await this.output.settle();
+      await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      this.output.check();
+      await promisify(fsync)(this.fd);
+      await promisify(close)(this.fd);
+      this.fdClosed = true;
+    } catch (e) {
+      throw e instanceof OutputError ? e : writeFailure(e, this.target);
+    }
   }
 
-  /** Puts the complete file in place. */
+  /**
+   * Puts the complete file in place. The target is looked at again first: if it became a link, a
+   * folder or a device while the batch ran, the rows go to FILE.partial instead of replacing it.
+   */
   async commit(): Promise<string> {
     await this.close();
+    const st = await lstat(this.target).catch(() => undefined);
+    if (st && !st.isFile()) {
+      const kept = await this.placePartial();
+      throw new OutputError(`cannot write ${this.target}: it stopped being a regular file while the batch ran (it is now ${st.isSymbolicLink() ? 'a symbolic link' : st.isDirectory() ? 'a folder' : 'a special file'}); the rows are in ${kept}`);
+    }
     await rename(this.temp, this.target);
     return this.target;
   }
@@ -100,15 +130,36 @@ export class AtomicFile {
   /** Keeps what was written beside the target (after an interrupt); returns where. */
   async keepPartial(): Promise<string> {
     await this.close();
-    const partial = `${this.target}.partial`;
-    await rename(this.temp, partial);
-    return partial;
+    return this.placePartial();
+  }
+
+  /**
+   * FILE.partial, or FILE.partial.2, .3, … when an earlier run's partial file is there: that one
+   * is kept, never replaced (a hard link fails when the name is taken, even in a race).
+   */
+  private async placePartial(): Promise<string> {
+    for (let n = 1; n <= 100; n++) {
+      const name = n === 1 ? `${this.target}.partial` : `${this.target}.partial.${n}`;
+      try {
+        await link(this.temp, name);
+        await unlink(this.temp);
+        return name;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        // A file system without hard links: rename, still only onto a free name.
+        if (await lstat(name).then(() => true, () => false)) continue;
+        await rename(this.temp, name);
+        return name;
+      }
+    }
+    return this.temp;
   }
 
   /** Removes the temporary file (after an error). */
   async discard(): Promise<void> {
     // destroy() closes the descriptor even with autoClose off: wait for it, never close it twice.
-    if (!this.stream.closed) {
+    if (!this.stream.closed && !this.fdClosed) {
       await new Promise<void>((resolve) => {
         this.stream.once('close', resolve);
         this.stream.once('error', () => undefined);

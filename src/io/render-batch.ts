@@ -6,10 +6,9 @@ import { APPROACHES } from '../core/answers/fields.js';
 import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowSummary } from '../core/pipeline/batch.js';
 import { formatNumber } from '../core/text/format.js';
 import { gateLabel } from '../core/result/row-gates.js';
-import { escapeCell } from './render-markdown.js';
+import { escapeMarkdown, escapeTerminal, markdownCell, markdownCode } from '../core/text/escape.js';
 
-export const BATCH_OUTPUT_FORMATS = ['jsonl', 'json', 'csv', 'table', 'markdown'] as const;
-export type BatchOutputFormat = (typeof BATCH_OUTPUT_FORMATS)[number];
+import type { BatchOutputFormat } from './formats.js';
 
 export interface BatchWriter {
   /** Text before the first row (a header). */
@@ -110,8 +109,9 @@ function tableWriter(opts: WriterOptions): BatchWriter {
     start: () => line(TABLE.map((c) => c.title), 'WARNINGS'),
     row: (r) => {
       const s = summarizeRow(r);
-      if (s.error) return `${cell(String(s.row), 0)} ${fit(`invalid: ${describeRowError(s.error)}`, NOTES_AT - TABLE[0].width - 1 + notesWidth)}`.trimEnd() + '\n';
-      const notes = [...s.failedGates.map((g) => `FAILS ${gateLabel(g)}`), ...s.warnings].join(', ');
+      // The table is for a terminal: text that echoes the input cannot carry a control sequence.
+      if (s.error) return `${cell(String(s.row), 0)} ${fit(escapeTerminal(`${s.error.internal ? 'internal error' : 'invalid'}: ${describeRowError(s.error)}`), NOTES_AT - TABLE[0].width - 1 + notesWidth)}`.trimEnd() + '\n';
+      const notes = escapeTerminal([...s.failedGates.map((g) => `FAILS ${gateLabel(g)}`), ...s.warnings].join(', '));
       return line([String(s.row), s.task ?? '', s.recommendation ?? '', s.confidence ?? '', money(s.costLikelyUsd), weeks(s.weeksLikely)], notes);
     },
     end: () => '',
@@ -123,10 +123,11 @@ function markdownWriter(): BatchWriter {
     start: () => '# ml-advisor batch\n\n| Row | Task | Recommendation | Confidence | Likely cost (USD) | Likely weeks | Warnings |\n|---:|---|---|---|---:|---:|---|\n',
     row: (r) => {
       const s = summarizeRow(r);
+      // Each cell is escaped on its own (core/text/escape.ts); the ** and code spans are the only markup.
       const cells = s.error
-        ? [String(s.row), '', '**invalid**', '', '', '', describeRowError(s.error)]
-        : [String(s.row), s.task ?? '', s.recommendation ?? '', s.confidence ?? '', money(s.costLikelyUsd), weeks(s.weeksLikely), [...s.failedGates.map((g) => `**fails ${gateLabel(g)}**`), ...s.warnings.map((w) => `\`${w}\``)].join(', ')];
-      return `| ${cells.map(escapeCell).join(' | ')} |\n`;
+        ? [String(s.row), '', s.error.internal ? '**internal error**' : '**invalid**', '', '', '', markdownCell(describeRowError(s.error))]
+        : [String(s.row), markdownCell(s.task ?? ''), markdownCell(s.recommendation ?? ''), markdownCell(s.confidence ?? ''), money(s.costLikelyUsd), weeks(s.weeksLikely), [...s.failedGates.map((g) => `**fails ${escapeMarkdown(gateLabel(g))}**`), ...s.warnings.map(markdownCode)].join(', ')];
+      return `| ${cells.join(' | ')} |\n`;
     },
     end: (tally) => markdownSummary(tally),
   };
@@ -136,8 +137,9 @@ export function markdownSummary(tally: BatchTally): string {
   const out = ['', '## Summary', '', '| Recommendation | Rows |', '|---|---:|'];
   for (const a of APPROACHES) out.push(`| ${a} | ${formatNumber(tally.bySpot.get(a) ?? 0)} |`);
   if (tally.invalid) out.push(`| invalid | ${formatNumber(tally.invalid)} |`);
+  if (tally.internal) out.push(`| internal error | ${formatNumber(tally.internal)} |`);
   out.push(`| **total** | **${formatNumber(tally.rows)}** |`);
-  if (tally.gateFailed) out.push('', `${[...tally.gatesFailed].map((g) => `\`${g}\``).join(', ')} failed on ${formatNumber(tally.gateFailed)} row${tally.gateFailed === 1 ? '' : 's'}.`);
+  if (tally.gateFailed) out.push('', `${[...tally.gatesFailed].map(markdownCode).join(', ')} failed on ${formatNumber(tally.gateFailed)} row${tally.gateFailed === 1 ? '' : 's'}.`);
   return out.join('\n') + '\n';
 }
 

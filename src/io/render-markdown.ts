@@ -4,13 +4,15 @@ import { APPROACH_LABEL } from '../core/decide/spots.js';
 import { FIELDS } from '../core/answers/fields.js';
 import { formatNumber } from '../core/text/format.js';
 import type { Range, Result, Spot } from '../core/result/result.js';
+import { escapeMarkdown as md, markdownCell, markdownCode as code } from '../core/text/escape.js';
 
-/** Text safe inside a markdown table cell. */
-export function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+// Every piece of text from the result goes through the Markdown escapers (core/text/escape.ts):
+// messages, reasons and names can come from a team's rules layer or echo the answers, and must
+// show as typed — no heading from a newline, no <script>, no remote image. What this file writes
+// itself (headings, **, table rules) is the only markup.
 
-const row = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+/** A table row of cells that are already Markdown (escaped text, or markup this file made). */
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
 function range(r: Range | undefined, digits: number): string {
   if (!r) return '—';
@@ -20,7 +22,7 @@ function range(r: Range | undefined, digits: number): string {
 
 function answerValue(v: unknown): string {
   if (typeof v === 'number') return formatNumber(v);
-  return String(v);
+  return md(String(v));
 }
 
 function spotRow(s: Spot, recommended: number): string {
@@ -28,12 +30,12 @@ function spotRow(s: Spot, recommended: number): string {
   const name = APPROACH_LABEL[s.approach];
   return row([
     String(s.position),
-    mark ? `**${name}** (recommended)` : name,
+    mark ? `**${md(name)}** (recommended)` : md(name),
     s.feasible ? 'yes' : 'no',
-    s.method,
+    markdownCell(s.method),
     range(s.cost, 0),
     range(s.time, 1),
-    s.why,
+    markdownCell(s.why),
   ]);
 }
 
@@ -45,20 +47,20 @@ export function renderMarkdown(result: Result): string {
     if (lines.length) out.push('', `## ${title}`, '', ...lines);
   };
 
-  out.push(`# Decision: ${label}`, '', `**${rec.summary}**`, '', `Confidence: ${rec.confidence}. Spot ${rec.position} of 0–4 on the spectrum use-as-is → train-from-scratch.`);
+  out.push(`# Decision: ${md(label)}`, '', `**${md(rec.summary)}**`, '', `Confidence: ${rec.confidence}. Spot ${rec.position} of 0–4 on the spectrum use-as-is → train-from-scratch.`);
 
   const answers = result.answers as unknown as Record<string, unknown>;
   section('Context', [
-    ...result.framework.map((f) => `- **${f.question}** ${f.verdict}`),
+    ...result.framework.map((f) => `- **${md(f.question)}** ${md(f.verdict)}`),
     '',
     '| Answer | Value |',
     '|---|---|',
-    ...FIELDS.filter((f) => answers[f.name] !== undefined).map((f) => row([`\`${f.name}\``, answerValue(answers[f.name])])),
+    ...FIELDS.filter((f) => answers[f.name] !== undefined).map((f) => row([code(f.name), answerValue(answers[f.name])])),
   ]);
 
   const chosen = result.spectrum[rec.position];
   const estimate = chosen?.cost && chosen.time ? ` Likely cost ${range(chosen.cost, 0)} USD, likely time ${range(chosen.time, 1)} weeks.` : '';
-  section('Decision', [`${label}: ${chosen?.method ?? label}.${estimate}`]);
+  section('Decision', [`${md(label)}: ${md(chosen?.method ?? label)}.${estimate}`]);
 
   section('Options considered', [
     '| # | Approach | Feasible | Method | Likely cost (USD) | Likely time (weeks) | Why |',
@@ -66,19 +68,19 @@ export function renderMarkdown(result: Result): string {
     ...result.spectrum.map((s) => spotRow(s, rec.position)),
   ]);
 
-  section('Reasons', result.rationale.map((r) => `- \`${r.rule}\`: ${r.because}${r.facts.length ? ` (${r.facts.join('; ')})` : ''}`));
-  section('Warnings', result.warnings.map((w) => `- **${w.id}**: ${w.message}`));
+  section('Reasons', result.rationale.map((r) => `- ${code(r.rule)}: ${md(r.because)}${r.facts.length ? ` (${md(r.facts.join('; '))})` : ''}`));
+  section('Warnings', result.warnings.map((w) => `- **${md(w.id)}**: ${md(w.message)}`));
 
   const consequences: string[] = [];
   if (chosen?.cost && chosen.time) consequences.push(`- Budget about ${range(chosen.cost, 0)} USD and ${range(chosen.time, 1)} weeks.`);
-  consequences.push(...result.nextSteps.map((s, i) => `${i + 1}. ${s}`));
+  consequences.push(...result.nextSteps.map((s, i) => `${i + 1}. ${md(s)}`));
   if (result.suggestedModels.length) {
-    consequences.push('', 'Where to start:', '', ...result.suggestedModels.map((m) => `- **${m.name}** (${m.source}; ${m.licence}${m.selfHostable ? '' : '; hosted only'}): ${m.why}`));
+    consequences.push('', 'Where to start:', '', ...result.suggestedModels.map((m) => `- **${md(m.name)}** (${md(m.source)}; ${md(m.licence)}${m.selfHostable ? '' : '; hosted only'}): ${md(m.why)}`));
   }
   section('Consequences', consequences);
 
-  section('What would change it', result.whatWouldChange.map((w) => `- ${w.text}`));
-  section('Assumptions', result.assumptions.map((a) => `- ${a.what}: ${a.value} (${a.source}, as of ${a.asOf})`));
+  section('What would change it', result.whatWouldChange.map((w) => `- ${md(w.text)}`));
+  section('Assumptions', result.assumptions.map((a) => `- ${md(a.what)}: ${md(a.value)} (${md(a.source)}, as of ${md(a.asOf)})`));
 
   out.push('', '<sub>Generated by ml-advisor from the answers above; re-run `ml-advisor decide` to update it.</sub>');
   return out.join('\n') + '\n';

@@ -35,3 +35,16 @@ describe('built-in catalogs', () => {
     }
   });
 });
+
+describe('task methods', () => {
+  it('word a task in its own terms over its family, and a layer replaces them key by key', async () => {
+    const { emptyCatalog, mergeCatalog } = await import('../../src/core/catalog/catalog.js');
+    const { catalog: built } = builtInRuleSet();
+    expect(built.taskMethods['question-answering']?.['feature-extraction']).toMatch(/retrieve passages/);
+    expect(built.taskMethods['code-generation']?.['fine-tune']).toContain('{model}');
+    const c = emptyCatalog();
+    mergeCatalog(c, { taskMethods: { translation: { 'use-as-is': 'a', 'fine-tune': 'b' } } });
+    mergeCatalog(c, { taskMethods: { translation: { 'fine-tune': 'c' } } });
+    expect(c.taskMethods.translation).toEqual({ 'use-as-is': 'a', 'fine-tune': 'c' });
+  });
+});

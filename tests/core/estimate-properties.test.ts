@@ -143,3 +143,32 @@ describe('sig3', () => {
     );
   });
 });
+
+describe('the answer fields the estimates read', () => {
+  it('are all declared in ESTIMATE_INPUTS (what-would-change reuses estimates for every other field)', async () => {
+    const { ESTIMATE_INPUTS } = await import('../../src/core/estimate/inputs.js');
+    const { estimateSpectrum } = await import('../../src/core/estimate/spectrum.js');
+    const { familyFor } = await import('../../src/core/rules/classes.js');
+    const { startingModels } = await import('../../src/core/decide/models.js');
+    const { FIELDS } = await import('../../src/core/answers/fields.js');
+    // Every field of the table may be given: a field the estimates start reading must be declared.
+    const others = fc.record(
+      Object.fromEntries(FIELDS.filter((f) => f.kind === 'enum' && f.choices && !['task', 'modality', 'existingModel', 'domainShift', 'labelSource', 'mlExpertise'].includes(f.name)).map((f) => [f.name, fc.constantFrom(...f.choices!.map((c) => c.value))])),
+      { requiredKeys: [] },
+    );
+    const read = new Set<string>();
+    fc.assert(
+      fc.property(base, refine, others, (b, r, o) => {
+        const answers = answersOf({ ...b, ...r, ...o });
+        const watched = new Proxy(answers, { get: (t, k, recv) => (typeof k === 'string' && read.add(k), Reflect.get(t, k, recv)) });
+        // As the planner does: the starting models the spots are sized by are chosen from the answers too.
+        const starts = startingModels(watched, rs);
+        estimateSpectrum(watched, rs.catalog.estimates, familyFor(rs, answers), { startingModels: starts });
+        for (const a of APPROACHES) estimateSpectrum(watched, rs.catalog.estimates, familyFor(rs, answers), { figuresOnly: true, spots: [a], startingModels: starts });
+      }),
+      RUNS,
+    );
+    expect([...read].filter((f) => !ESTIMATE_INPUTS.has(f as never))).toEqual([]);
+    expect(read.size).toBeGreaterThan(5);
+  });
+});

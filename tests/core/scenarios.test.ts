@@ -3,14 +3,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkCases, runCase, type RuleCase } from '../../src/core/pipeline/cases.js';
+import { checkCases, runCase, type CheckedCase } from '../../src/core/pipeline/cases.js';
 import { ROOT, builtInRuleSet } from '../helpers.js';
 
 const dir = join(ROOT, 'rules', 'tests');
-const cases: RuleCase[] = readdirSync(dir)
+const cases: CheckedCase[] = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => {
-    const checked = checkCases(parse(readFileSync(join(dir, f), 'utf8')));
+    const checked = checkCases(parse(readFileSync(join(dir, f), 'utf8')), builtInRuleSet());
     if (!checked.cases) throw new Error(`${f}: ${JSON.stringify(checked.issues)}`);
     return checked.cases;
   });

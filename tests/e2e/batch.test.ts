@@ -161,7 +161,19 @@ describe('batch: nothing is lost', () => {
     const rows = jsonl(r.stdout);
     expect(rows[0]!.error).toMatchObject({ line: 1, column: 51 });
     expect(rows[0]!.error!.message).toContain('duplicate key "task"');
-    expect(rows[1]!.recommendation).toBeDefined();
+    // The value is read as a value: the row fails only because no GPU has that id, as in decide
+    // (batch rows now resolve through the same pipeline, catalogs included).
+    expect(rows[1]!.error).toMatchObject({ path: 'gpu' });
+    expect(rows[1]!.error!.message).toContain('unknown GPU "a": b"');
+    expect(rows[1]!.error!.message).not.toContain('duplicate');
+  });
+  it('a batch row is checked against the catalogs as decide checks it', async () => {
+    const answers = { task: 'translation', existingModel: 'exact', gpu: 'h100' };
+    const d = await runCli(['decide', '--answers', '-', '--json'], { input: JSON.stringify(answers) });
+    const b = await runCli(['batch', '-'], { input: `${JSON.stringify(answers)}\n` });
+    expect(d.code).toBe(3);
+    expect(b.code).toBe(3);
+    expect(jsonl(b.stdout)[0]!.error).toMatchObject({ path: 'gpu', hint: 'did you mean "h100-sxm"?' });
   });
 
   it('--set applies to every row and is named in errors', async () => {

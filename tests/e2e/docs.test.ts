@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, builtInRuleSet, runCli } from '../helpers.js';
 
 const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
 const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.startsWith('version: 1'));
@@ -32,5 +32,12 @@ describe('docs/rules.md', () => {
       expect(ids).toContain(id);
       expect(doc).toContain(`id: ${id}`);
     }
+  });
+
+  it('cites the guidance behind every built-in decide rule', () => {
+    const table = doc.slice(doc.indexOf('## Where the built-in rules come from'), doc.indexOf('## Starting models'));
+    const decideRules = builtInRuleSet().rules.filter((r) => r.kind === 'decide');
+    expect(decideRules.length).toBeGreaterThan(20);
+    for (const r of decideRules) expect(table, r.id).toContain(`\`${r.id}\``);
   });
 });

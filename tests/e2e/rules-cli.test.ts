@@ -186,9 +186,10 @@ describe('rules lint', () => {
   it('finds no errors in the built-in set', async () => {
     const r = await runCli(['rules', 'lint', '--no-color']);
     expect(r.code).toBe(0);
-    expect(lastLine(r.stdout)).toMatch(/^0 errors, 1 warning, 1 note$/);
-    expect(r.stdout).toMatch(/rules\/decision\.yaml:\d+:5: warning: limit rule "some-expertise-no-scratch" never changes a recommendation/);
-    expect(r.stdout).toContain('fall through to the default (fine-tune)');
+    // Issue 12: every region that used to fall through to the default is decided by a rule on
+    // purpose, and some-expertise-no-scratch binds (unique-and-resourced no longer needs strong expertise).
+    expect(lastLine(r.stdout)).toMatch(/^0 errors, 0 warnings, 0 notes$/);
+    expect(r.stdout).not.toContain('fall through to the default');
   });
 
   it('reports shadowed, duplicate, contradicting and tied rules as errors and warnings, exits 1', async () => {
@@ -239,8 +240,8 @@ describe('rules lint', () => {
     expect(r.stdout).toContain('smelly.yaml:11:5: error: decide rule "shadowed-by-measured" (priority 20) can never decide: "meets-target-on-own-data" (priority 100) holds whenever it does [shadowed]');
     expect(r.stdout).toContain('smelly.yaml:19:5: error: warn rule "copy-of-bias" never adds its message: whenever it holds, "warn-bias-audit" has already added warning "bias-audit" [warning-never-added]');
     expect(r.stdout).toMatch(/smelly\.yaml:30:5: warning: decide rules "tie-a" and "tie-b" share priority 99 and can both hold \(e\.g\. .*labeledExamples.*\); then "tie-a", declared first, decides \[equal-priority\]/);
-    // (The built-in some-expertise-no-scratch binds here: tie-b trains from scratch without strong expertise.)
-    expect(lastLine(r.stdout)).toMatch(/^3 errors, 1 warning, 1 note$/);
+    // (No note: with the built-in rules under them, no answer falls through to the default.)
+    expect(lastLine(r.stdout)).toMatch(/^3 errors, 1 warning, 0 notes$/);
   });
 
   it('reports duplicates', async () => {
@@ -253,7 +254,9 @@ describe('rules lint', () => {
 
   it('--strict fails on warnings; --layers-only keeps to the findings about your own layers', async () => {
     const r = await runCli(['rules', 'lint', '--strict']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
+    const tied = await runCli(['rules', 'lint', '--strict', '--rules', 'smelly.yaml'], { cwd: dir });
+    expect(tied.code).toBe(1);
     const company = await runCli(['rules', 'lint', '--strict', '--layers-only', '--no-color', '--rules', 'examples/company-rules.yaml']);
     expect(company.code).toBe(0);
     expect(lastLine(company.stdout)).toBe('0 errors, 0 warnings, 0 notes');
@@ -379,8 +382,10 @@ describe('decide --explain', () => {
   });
 
   it('says so when no decide rule matched and the default decided', async () => {
+    // No built-in answer falls through any more: switch off the two rules that decide this one.
     file('default.yaml', 'task: chat-assistant\nexistingModel: close\nlabeledExamples: 10\n');
-    const r = await runCli(['decide', '--answers', 'default.yaml', '--explain', '--no-color'], { cwd: dir });
+    file('no-retrieval.yaml', 'version: 1\nrules:\n  - { id: retrieval-over-own-documents, enabled: false }\n  - { id: generative-prompt-first, enabled: false }\n');
+    const r = await runCli(['decide', '--answers', 'default.yaml', '--rules', 'no-retrieval.yaml', '--explain', '--no-color'], { cwd: dir });
     expect(r.stdout).toContain('→ no decide rule matched: the default (fine-tune) DECIDED');
     expect(r.stdout).not.toMatch(/\] → .* {2}DECIDED/);
   });

@@ -21,7 +21,7 @@ const examples = readdirSync(join(ROOT, 'examples'))
   .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('company-'))
   .map((f) => [f, parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) as unknown] as const);
 const portfolio = readFileSync(join(ROOT, 'examples', 'portfolio.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-const cases = checkCases(parse(readFileSync(join(ROOT, 'rules', 'tests', 'scenarios.yaml'), 'utf8'))).cases!;
+const cases = checkCases(parse(readFileSync(join(ROOT, 'rules', 'tests', 'scenarios.yaml'), 'utf8')), builtInRuleSet()).cases!;
 
 describe('schema answers', () => {
   let validate: ValidateFunction;

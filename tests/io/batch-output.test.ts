@@ -1,6 +1,6 @@
 // Output plumbing: backpressure, atomic files, the progress counter.
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,25 @@ describe('AtomicFile', () => {
     await f.commit();
     expect(readFileSync(join(dir, 'a.jsonl'), 'utf8')).toBe('one\n');
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('keepPartial never replaces an earlier FILE.partial: it takes the next free name', async () => {
+    writeFileSync(join(dir, 'c.jsonl.partial'), 'earlier run\n');
+    const f = await AtomicFile.create(join(dir, 'c.jsonl'));
+    f.stream.write('this run\n');
+    expect(await f.keepPartial()).toBe(join(dir, 'c.jsonl.partial.2'));
+    expect(readFileSync(join(dir, 'c.jsonl.partial'), 'utf8')).toBe('earlier run\n');
+    expect(readFileSync(join(dir, 'c.jsonl.partial.2'), 'utf8')).toBe('this run\n');
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a write that fails is an OutputError naming the target, not a crash', async () => {
+    const f = await AtomicFile.create(join(dir, 'd.jsonl'));
+    f.output.fail(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    await expect(f.commit()).rejects.toThrow(`cannot write ${join(dir, 'd.jsonl')}: no space left on the device (ENOSPC)`);
+    await f.discard();
+    expect(existsSync(join(dir, 'd.jsonl'))).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.includes('d.jsonl'))).toEqual([]);
   });
 
   it('discard removes the temporary file and never touches the target', async () => {

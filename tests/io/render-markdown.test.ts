@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../src/core/answers/check.js';
 import { decide } from '../../src/core/decide/decide.js';
-import { escapeCell, renderMarkdown } from '../../src/io/render-markdown.js';
+import { renderMarkdown } from '../../src/io/render-markdown.js';
+import { markdownCell as escapeCell } from '../../src/core/text/escape.js';
 import { builtInRuleSet } from '../helpers.js';
 
 function result() {

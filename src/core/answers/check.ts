@@ -1,5 +1,6 @@
 // Validating and normalizing answers. Pure: callers read files and map issue paths to positions.
 import { FIELDS, FIELD_BY_NAME, FIELD_NAMES, TASK_MODALITY, type Answers, type FieldDef } from './fields.js';
+import { controlTextIssue } from '../text/escape.js';
 import { closest } from '../text/closest.js';
 import { formatNumber } from '../text/format.js';
 
@@ -98,6 +99,10 @@ export function checkAnswers(raw: unknown, opts: { requireAll?: boolean } = {}):
   const issues: InputIssue[] = [];
   const given = new Set<string>();
   const input = raw as Record<string, unknown>;
+  // Answers are echoed in messages and results: a control character in a key or a value is refused
+  // before any message could quote it.
+  const control = controlTextIssue(input);
+  if (control) return { ok: false, issues: [control] };
   for (const key of Object.keys(input)) {
     if (!FIELD_BY_NAME.has(key)) {
       const near = closest(key, FIELD_NAMES);

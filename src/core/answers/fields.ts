@@ -14,7 +14,7 @@ export type Approach = (typeof APPROACHES)[number];
 
 export const TASKS = [
   'text-classification', 'sentiment-analysis', 'named-entity-recognition', 'question-answering',
-  'summarization', 'translation', 'text-generation', 'chat-assistant', 'semantic-search',
+  'summarization', 'translation', 'text-generation', 'chat-assistant', 'code-generation', 'semantic-search',
   'image-classification', 'object-detection', 'image-segmentation', 'image-generation',
   'speech-recognition', 'speech-synthesis', 'music-generation', 'recommendation',
   'tabular-classification', 'tabular-regression', 'time-series-forecasting', 'anomaly-detection',
@@ -37,6 +37,7 @@ export const TASK_MODALITY: Record<Exclude<Task, 'other'>, Modality> = {
   translation: 'text',
   'text-generation': 'text',
   'chat-assistant': 'text',
+  'code-generation': 'text',
   'semantic-search': 'text',
   'image-classification': 'image',
   'object-detection': 'image',

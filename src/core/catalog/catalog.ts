@@ -49,15 +49,17 @@ export interface Catalog {
   models: ModelEntry[];
   families: Partial<Record<Family, Partial<Record<Approach, string>>>>;
   tasks: Partial<Record<Task, Family>>;
+  /** A task's spots in its own words, over its family's (rules/methods.yaml `taskMethods`). */
+  taskMethods: Partial<Record<Task, Partial<Record<Approach, string>>>>;
   estimates: EstimatesCatalog;
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
+  return { hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */
-export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: ModelEntry[]; families?: Catalog['families']; tasks?: Catalog['tasks']; estimates?: EstimatesLayer }): void {
+export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: ModelEntry[]; families?: Catalog['families']; tasks?: Catalog['tasks']; taskMethods?: Catalog['taskMethods']; estimates?: EstimatesLayer }): void {
   if (layer.hubs) {
     for (const h of layer.hubs) {
       const i = into.hubs.findIndex((x) => x.name === h.name);
@@ -79,5 +81,8 @@ export function mergeCatalog(into: Catalog, layer: { hubs?: Hub[]; models?: Mode
     }
   }
   if (layer.tasks) Object.assign(into.tasks, layer.tasks);
+  if (layer.taskMethods) {
+    for (const [task, methods] of Object.entries(layer.taskMethods)) into.taskMethods[task as Task] = { ...into.taskMethods[task as Task], ...methods };
+  }
   if (layer.estimates) mergeEstimates(into.estimates, layer.estimates);
 }

@@ -17,6 +17,10 @@ export const modelSchema = z.strictObject({
   source: z.string().min(1),
   tasks: z.array(z.enum(TASKS)).min(1),
   modality: z.enum(MODALITIES),
+  /** Every modality the model serves, when more than `modality`. */
+  modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
+  /** The spots it is a good start for (use-as-is: it does the task out of the box); default every spot but train-from-scratch. */
+  spots: z.array(z.enum(APPROACHES)).min(1).optional(),
   domain: z.string().optional(),
   selfHostable: z.boolean(),
   licence: z.string().min(1),
@@ -193,4 +197,6 @@ export const catalogSections = {
   families: z.record(z.enum(FAMILIES), methodsSchema.partial()).optional(),
   // Classical is not a task's family here: the rules' `classical-problem` define decides it.
   tasks: z.partialRecord(z.enum(TASKS), z.enum(FAMILIES).exclude(['classical'], { message: 'classical is not a task family: the classical-problem define decides it' })).optional(),
+  /** A task's spots in its own terms, merged over its family's. */
+  taskMethods: z.partialRecord(z.enum(TASKS), methodsSchema.partial()).optional(),
 };

@@ -1,17 +1,18 @@
 // From answers and a rule set to a result: the planner. Pure and deterministic. It assembles; each
 // part of the decision lives in its own file (choosing, fitting the limits, what would change,
 // confidence, explanations, warnings, starting models, next steps).
-import { APPROACHES, type Answers } from '../answers/fields.js';
-import { familyFor } from '../rules/classes.js';
-import { estimateSpectrum, type SpectrumEstimate, type SpotDetail } from '../estimate/spectrum.js';
-import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
+import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
+import { familyFor, holdsDefine } from '../rules/classes.js';
+import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
+import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
+import { SCHEMA_VERSION, type Confidence, type Result, type Spot, type SpotEstimate } from '../result/result.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
 import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
 import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
-import { suggestModels } from './models.js';
+import { methodsFor, startingModels, suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
 import { APPROACH_LABEL, positionOf } from './spots.js';
 import { frameworkVerdicts } from './verdicts.js';
@@ -27,26 +28,8 @@ export interface DecideOptions {
   evaluatedOn?: string;
 }
 
-/** The estimates, and which answer fields they read (so that probes of any other field can reuse them). */
-function estimateReading(answers: Answers, estimate: (a: Answers) => SpectrumEstimate): { est: SpectrumEstimate; reads: Set<string> } {
-  const reads = new Set<string>();
-  const watched = new Proxy(answers, {
-    get(target, key, receiver) {
-      if (typeof key === 'string') reads.add(key);
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return { est: estimate(watched), reads };
-}
-
-/** A method text may name `{model}`: the model the spot's compute is sized for. */
-function methodFor(method: string, d: SpotDetail | undefined): string {
-  if (!method.includes('{model}')) return method;
-  return method.split('{model}').join(d?.model?.name ?? 'the starting model');
-}
-
-export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
-  const given = opts.given ?? new Set(Object.keys(answers));
+/** What every decision works out first: the rules' choice, the record of their evaluation, the estimates and the fitted spot. */
+function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: boolean) {
   const k = rulesByKind(rs);
   const hits = hitsOf(answers, k);
   const choice = choiceOf(hits, k, rs);
@@ -56,17 +39,59 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
-  const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
-  const { est, reads } = estimateReading(answers, estimate);
-  const approach = fitToLimits(choice, answers, est);
+  // Each spot is sized by the model it starts from, which depends on the answers (task, data,
+  // device, privacy: all in ESTIMATE_INPUTS, so a probe of one of them prices the spots again).
+  const starts = startingModels(answers, rs);
+  // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
+  const spotsFor = (a: Answers) => {
+    const memo = new Map<Approach, SpotDetail | undefined>();
+    const theirStarts = startingModels(a, rs);
+    return (spot: Approach) => {
+      if (!memo.has(spot)) memo.set(spot, estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly: true, spots: [spot], startingModels: theirStarts }).spots[0]);
+      return memo.get(spot);
+    };
+  };
+  const est = estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts });
+  const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
   ev.settle(approach);
+  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });
+  return { choice, ev, family, est, approach, prober, starts };
+}
+
+/** The decision without its explanations: what a flat row (compact, CSV, a table, gates) shows. */
+export interface DecisionSummary {
+  approach: Approach;
+  position: number;
+  confidence: Confidence;
+  /** The recommended spot's estimates, when there are any. */
+  cost?: SpotEstimate['cost'];
+  time?: SpotEstimate['time'];
+  warnings: string[];
+}
+
+/**
+ * The same decision as decide(), computing only what a summary shows: no explanations, no list
+ * of what would change (only whether an answer sits near a threshold, which confidence needs),
+ * no assumptions. A property test holds it equal to the projection of decide().
+ */
+export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): DecisionSummary {
+  const given = opts.given ?? new Set(Object.keys(answers));
+  const { choice, ev, est, approach, prober } = plan(answers, rs, opts, true);
+  const warnings = warningsOf(choice, approach, answers, est, ev).map((w) => w.id);
+  const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie());
+  const spot = detailOf(est, approach)?.estimate;
+  return { approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), warnings };
+}
+
+export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
+  const given = opts.given ?? new Set(Object.keys(answers));
+  const { choice, ev, family, est, approach, prober, starts } = plan(answers, rs, opts, false);
 
   const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
   const warnings = warningsOf(choice, approach, answers, est, ev);
-  const prober = new Prober({ answers, rs, hits, approach, est, estimateFor: estimate, estimateReads: reads });
   const { changes, nearTie } = prober.changes();
   const confidence = confidenceOf(choice, answers, given, ev, nearTie);
-  const methods = rs.catalog.families[family] ?? {};
+  const methods = methodsFor(answers, rs, family, starts);
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
     const method = methods[a] ?? APPROACH_LABEL[a];
@@ -90,7 +115,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(est, a);
     if (d?.longRun) why += ` Its time runs to years: ${d.longRun}.`;
-    return { approach: a, position, feasible, method: methodFor(method, d), ...(d ? d.estimate : {}), why };
+    return { approach: a, position, feasible, method, ...(d ? d.estimate : {}), why };
   });
 
   const suggestedModels = suggestModels(answers, rs, approach);
@@ -98,13 +123,13 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
   const rec = detailOf(est, approach)?.estimate;
   const costText = rec ? ` About ${usd(rec.cost.likely)} and ${weeks(rec.time.likely)} (likely).` : '';
   const lowBecause = confidence.level === 'low' ? ` (low confidence: ${confidence.causes.join('; ')})` : '';
-  const summary = `${label}: ${methods[approach] ? methodFor(methods[approach], detailOf(est, approach)) : label.toLowerCase()}${lowBecause}.${costText}`;
+  const summary = `${label}: ${methods[approach] ?? label.toLowerCase()}${lowBecause}.${costText}`;
 
   const result: Result = {
     schemaVersion: SCHEMA_VERSION,
     recommendation: { approach, position: positionOf(approach), confidence: confidence.level, summary },
     spectrum,
-    framework: frameworkVerdicts(answers, family === 'classical'),
+    framework: frameworkVerdicts(answers, family, holdsDefine(rs, 'resourced-at-scale', answers)),
     rationale,
     warnings,
     suggestedModels,

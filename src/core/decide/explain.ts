@@ -74,7 +74,8 @@ function satisfying(l: LeafTrace): Scalar | undefined {
 /**
  * Why a spot the rules allow lost. A change of one answer that makes it the recommendation is
  * quoted from the probes (and added to them when only this search found it); otherwise the
- * closest rule that chooses it, what it needs, and where that need alone would lead.
+ * closest rule that chooses it, what it needs, and — where the probe can tell without pricing the
+ * spots again — where that need alone would lead.
  */
 export function whyNot(a: Approach, chosen: Approach, changes: Change[], ev: RuleEvaluation, prober: Prober): string {
   const known = changes.find((c) => c.approach === a);
@@ -90,8 +91,8 @@ export function whyNot(a: Approach, chosen: Approach, changes: Change[], ev: Rul
   const needs = best.failed.slice(0, 2).map((l) => `${describeLeaf(l)} (you: ${formatValue(l.actual)})`).join(' and ');
   const only = best.failed.length === 1 ? best.failed[0]! : undefined;
   const value = only && satisfying(only);
-  if (only && value !== undefined) {
-    const lands = prober.landsOn(only.field, value);
+  const lands = only && value !== undefined ? prober.landsOn(only.field, value) : undefined;
+  if (only && value !== undefined && lands !== undefined) {
     if (lands === a) {
       const when = `with ${valueWords(only.field, value) ?? `${only.field} = ${formatValue(value)}`}`;
       changes.push({ field: only.field, value, approach: a, text: `${when} this becomes ${a}`, when });

@@ -36,13 +36,20 @@ export function overLimits(detail: SpotDetail | undefined, answers: Answers): st
   return out;
 }
 
+/** Whether a spot's likely cost and time are within the budget and timeline (no estimate: nothing to judge). */
+export function withinLimits(detail: SpotDetail | undefined, answers: Answers): boolean {
+  if (!detail) return true;
+  const { cost, time } = detail.estimate;
+  return !(answers.budgetUsd !== undefined && cost.likely > answers.budgetUsd) && !(answers.timelineWeeks !== undefined && time.likely > answers.timelineWeeks);
+}
+
 /**
  * The spot to recommend: the rules' choice when it fits the budget and timeline, else the nearest
  * spot the rules allow that fits (the cheaper side first), else the rules' choice, marked as not fitting.
  */
-export function fitToLimits(choice: Choice, answers: Answers, est: SpectrumEstimate): Approach {
+export function fitToLimits(choice: Choice, answers: Answers, spotOf: (a: Approach) => SpotDetail | undefined): Approach {
   if (answers.budgetUsd === undefined && answers.timelineWeeks === undefined) return choice.approach;
-  const fits = (a: Approach) => overLimits(detailOf(est, a), answers).length === 0;
+  const fits = (a: Approach) => withinLimits(spotOf(a), answers);
   if (fits(choice.approach)) return choice.approach;
   const p = positionOf(choice.approach);
   for (let d = 1; d < APPROACHES.length; d++) {

@@ -3,12 +3,12 @@
 // timeline — is made again for it. An entry is listed only when that decision lands elsewhere, so
 // every entry is true, and "why each other spot lost" quotes the same entries.
 import { FIELD_BY_NAME, FIELDS, type Answers, type Approach } from '../answers/fields.js';
-import type { SpectrumEstimate } from '../estimate/spectrum.js';
+import type { SpectrumEstimate, SpotDetail } from '../estimate/spectrum.js';
 import type { WhatWouldChange } from '../result/result.js';
 import { leavesOf } from '../rules/conditions.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { approachOf, choiceOf, hitsOfVariant, rulesByKind, type Hits } from './choose.js';
-import { fitToLimits, RULED_OUT_READS } from './fit.js';
+import { detailOf, fitToLimits, RULED_OUT_READS } from './fit.js';
 
 /** One change of one answer that moves the recommendation, with the words for it. */
 export interface Change extends WhatWouldChange {
@@ -64,8 +64,8 @@ export interface Probing {
   hits: Hits;
   approach: Approach;
   est: SpectrumEstimate;
-  /** The estimates for other answers (a probe of a field the estimates read). */
-  estimateFor: (answers: Answers) => SpectrumEstimate;
+  /** The spot estimates for other answers (a probe of a field the estimates read), spot by spot. */
+  spotsFor: (answers: Answers) => (a: Approach) => SpotDetail | undefined;
   /** The answer fields the estimates of the answers as given read: no other field can move them. */
   estimateReads: ReadonlySet<string>;
 }
@@ -79,8 +79,14 @@ export class Prober {
     this.k = rulesByKind(p.rs);
   }
 
-  /** The spot the whole decision lands on with `field` set to `value`. */
-  landsOn(field: string, value: unknown): Approach {
+  /**
+   * The spot the whole decision lands on with `field` set to `value`, or undefined when only a
+   * refit on new estimates could tell: the rules keep their choice, a budget or timeline is given,
+   * and the field is one the estimates read. Pricing every threshold a search passes would cost
+   * more than the rest of the decision, so a search treats that as "stays"; the changes it lists
+   * are each decided in full, and so are true.
+   */
+  landsOn(field: string, value: unknown): Approach | undefined {
     const { alt, k, p } = this;
     const was = alt[field];
     alt[field] = value;
@@ -90,16 +96,30 @@ export class Prober {
       if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined) return approachOf(hits, k, p.rs);
       const reads = p.estimateReads.has(field);
       const sameChoice = hits.best === p.hits.best && hits.limits.every((h, i) => h === p.hits.limits[i]);
-      // Same rules, same estimates, same spots ruled out, same limits: the same fit as the answers given.
-      if (sameChoice && !reads && !RULED_OUT_READS.has(field) && !LIMIT_FIELDS.has(field)) return p.approach;
-      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.estimateFor(variant) : p.est);
+      if (sameChoice && !RULED_OUT_READS.has(field) && !LIMIT_FIELDS.has(field)) {
+        // Same rules, same spots ruled out, same limits: with the same estimates, the same fit.
+        return reads ? undefined : p.approach;
+      }
+      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.spotsFor(variant) : (a) => detailOf(p.est, a));
     } finally {
       alt[field] = was;
     }
   }
 
+  /**
+   * Whether the answer sits near a threshold of the rules that would change it, without listing
+   * the changes: the same search as changes(), stopped once a threshold is too far to be near.
+   */
+  nearTie(): boolean {
+    return this.search(true).nearTie;
+  }
+
   /** Every single-answer change across a threshold that moves the recommendation, and whether one is a near tie. */
   changes(): { changes: Change[]; nearTie: boolean } {
+    return this.search(false);
+  }
+
+  private search(nearOnly: boolean): { changes: Change[]; nearTie: boolean } {
     const { answers, rs, hits: base, approach: current, est } = this.p;
     const changes: Change[] = [];
     let nearTie = false;
@@ -107,13 +127,14 @@ export class Prober {
     // The rules can change their mind on a field only if a limit tests it, or a decide rule up to
     // and including the one that decided (a later rule only matters if that one stops holding,
     // which needs it to test the field). With a budget or timeline, fitting them can change it
-    // on any field.
+    // on the limits, on what rules a spot out, and on what the estimates read.
     const decideFields = base.best >= 0 ? k.decidePrefixFields[base.best]! : k.decidePrefixFields[k.decidePrefixFields.length - 1] ?? new Set<string>();
     const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined;
-    const canChange = (field: string) => limited || decideFields.has(field) || k.limitFields.has(field);
+    const refits = (field: string) => LIMIT_FIELDS.has(field) || RULED_OUT_READS.has(field) || this.p.estimateReads.has(field);
+    const canChange = (field: string) => decideFields.has(field) || k.limitFields.has(field) || (limited && refits(field));
     const probe = (field: string, value: string | number | boolean, when: () => string) => {
       const a = this.landsOn(field, value);
-      if (a === current) return false;
+      if (a === undefined || a === current) return false;
       const w = when();
       changes.push({ field, value, approach: a, text: `${w} this becomes ${a}`, when: w });
       return true;
@@ -130,6 +151,7 @@ export class Prober {
       const words = f.words!;
       for (const up of ts) {
         if (cur !== undefined && up <= cur) continue;
+        if (nearOnly && (cur === undefined || cur <= 0 || up / cur > 2)) break;
         if (probe(field, up, () => `with ${words(up)} or more`)) {
           if (fromRules.includes(up) && cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
           break;
@@ -139,6 +161,7 @@ export class Prober {
         for (let i = ts.length - 1; i >= 0; i--) {
           const down = ts[i]!;
           if (down <= 0 || down > cur) continue;
+          if (nearOnly && cur / down > 1.5) break;
           const below = step !== undefined && down - step >= 0 ? Math.round((down - step) * 1000) / 1000 : down * 0.999;
           if (probe(field, below, () => `with ${f.below ? f.below(down) : `fewer than ${words(down)}`}`)) {
             if (fromRules.includes(down) && cur / down <= 1.5) nearTie = true;
@@ -147,6 +170,7 @@ export class Prober {
         }
       }
     }
+    if (nearOnly) return { changes, nearTie };
     for (const f of VALUE_FIELDS) {
       const field = f.name;
       if (!canChange(field)) continue;

@@ -27,9 +27,11 @@ export function catalogText(est: EstimatesCatalog, key: string, make: () => stri
 export class Assumptions {
   readonly list: Assumption[] = [];
   private readonly seen = new Set<string>();
+  /** `recording: false` keeps nothing: a what-would-change probe needs the figures, not their sources. */
+  constructor(private readonly recording = true) {}
   /** Adds a figure once; `value` may be a function, so a figure met again is not formatted again. */
   add(what: string, value: string | (() => string), source: string, asOf: string): void {
-    if (this.seen.has(what)) return;
+    if (!this.recording || this.seen.has(what)) return;
     this.seen.add(what);
     this.list.push({ what, value: typeof value === 'string' ? value : value(), source, asOf });
   }
@@ -39,6 +41,7 @@ export class Assumptions {
    * by every result after that (a batch adds the same dozen figures to every row).
    */
   addFromCatalog(est: EstimatesCatalog, key: string, make: () => Assumption): void {
+    if (!this.recording) return;
     let m = assumptionCache.get(est);
     if (!m) assumptionCache.set(est, (m = new Map()));
     let a = m.get(key);

@@ -89,15 +89,16 @@ function work(flops: number, params: number, pass: Pass | undefined, mfuClass: s
   return { flops, params, pass, computeUnknown: extra.computeUnknown ?? false, cpuOnly: extra.cpuOnly ?? false, model: extra.model, mfuClass, forwardGflops: extra.forwardGflops, data: extra.data, pretraining: extra.pretraining ?? false };
 }
 
-export function workFor(a: Approach, answers: ComputeInputs, fam: FamilyDefaults, family: Family, examples: number, est: EstimatesCatalog): Work {
+export function workFor(a: Approach, answers: ComputeInputs, fam: FamilyDefaults, family: Family, examples: number, est: EstimatesCatalog, start?: { name: string; params: number }): Work {
   const cls = fam.mfuClass ?? 'transformer';
   if (a === 'use-as-is') return work(0, 0, undefined, cls);
   const scratch = a === 'train-from-scratch';
   if (scratch && fam.classicalScratch) return work(0, 0, undefined, cls, { cpuOnly: true });
   const arch = answers.architecture !== undefined ? est.architectures[answers.architecture] : undefined;
-  const N = answers.modelParams ?? arch?.params ?? fam.params;
+  // The model the spot starts from: yours, a named architecture, the catalog model its method names, or the family default.
+  const N = answers.modelParams ?? arch?.params ?? start?.params ?? fam.params;
   const model: SizedModel = {
-    name: answers.modelParams !== undefined ? `a ${sizeWords(N)}-parameter model` : arch?.name ?? fam.model,
+    name: answers.modelParams !== undefined ? `a ${sizeWords(N)}-parameter model` : arch?.name ?? start?.name ?? fam.model,
     params: N,
     given: answers.modelParams !== undefined || arch !== undefined,
   };

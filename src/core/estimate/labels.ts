@@ -12,7 +12,18 @@ export function labelKindFor(est: EstimatesCatalog, task: string): LabelKind {
 }
 
 /** The label price for this source, task and modality: an exact kind and modality first. */
+// The price depends only on the catalog and three answers: looked up once per catalog and key.
+const priceCache = new WeakMap<EstimatesCatalog, Map<string, { id: string; price: LabelPrice } | undefined>>();
+
 export function labelPriceFor(est: EstimatesCatalog, answers: Answers): { id: string; price: LabelPrice } | undefined {
+  let m = priceCache.get(est);
+  if (!m) priceCache.set(est, (m = new Map()));
+  const key = `${answers.labelSource}|${answers.task}|${answers.modality}`;
+  if (!m.has(key)) m.set(key, findLabelPrice(est, answers));
+  return m.get(key);
+}
+
+function findLabelPrice(est: EstimatesCatalog, answers: Answers): { id: string; price: LabelPrice } | undefined {
   const kind = labelKindFor(est, answers.task);
   let best: { id: string; price: LabelPrice; score: number } | undefined;
   for (const [id, p] of Object.entries(est.labeling)) {

@@ -6,7 +6,6 @@ import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
 import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.js';
-import { checkEstimateAnswers } from './check.js';
 import { memoryFor, priceCompute, workFor, type MemoryNeed, type SizedModel } from './compute.js';
 import { computeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
@@ -17,9 +16,13 @@ import { mapR, maxR, plus, scale, sig3, sumOf, ZERO, type Range } from './range.
 const HOURS_PER_WEEK = 168;
 const DATA_WHAT = Object.fromEntries(APPROACHES.map((a) => [a, `Training data, ${a}`])) as Record<Approach, string>;
 
+/** Parts of a figure the estimate could not price; the figure counts them as 0 and says so here. */
+export type CostPart = 'compute' | 'labeling';
+export type TimePart = 'training';
+
 export interface SpotEstimate {
-  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number } };
-  time: Range & { unit: 'weeks' };
+  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number }; notEstimated?: CostPart[] };
+  time: Range & { unit: 'weeks'; notEstimated?: TimePart[] };
   compute: { gpu: string; gpuCount: number; gpuHours: Range; flops: number };
 }
 
@@ -60,17 +63,33 @@ export interface SpectrumEstimate {
 export interface EstimateOptions {
   /** The date prices are judged against (YYYY-MM); defaults to the catalog's evaluatedOn. */
   evaluatedOn?: string;
+  /** Figures only, no assumptions: what a what-would-change probe needs. */
+  figuresOnly?: boolean;
+  /** Only these spots (a probe that fits the limits asks for one spot at a time). */
+  spots?: readonly Approach[];
+  /** The catalog model each spot starts from, where the models catalog names one (else the family default). */
+  startingModels?: Partial<Record<Approach, StartingModel>>;
+}
+
+/** A model of the models catalog that a spot is sized by. */
+export interface StartingModel {
+  name: string;
+  params: number;
+  /** When its size was checked (YYYY-MM). */
+  checked: string;
 }
 
 
 /** Estimates all five spots for one problem. */
 export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
-  const issues = checkEstimateAnswers(answers, est);
+  // The answers were checked against the catalog when they were resolved (pipeline/resolve.ts);
+  // what is collected here are the parts the catalog cannot price.
+  const issues: InputIssue[] = [];
   // An entry keyed by the task (object-detection, image-segmentation) is sharper than its family's.
   const fam = (answers.task !== 'other' ? est.families[answers.task] : undefined) ?? est.families[family] ?? est.families.other;
   const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
   const staleAfter = est.staleAfterMonths ?? 12;
-  const A = new Assumptions();
+  const A = new Assumptions(!opts.figuresOnly);
   const stale: SpectrumEstimate['stale'] = [];
   const price = (what: string, asOf: string) => {
     if (!evaluatedOn) return;
@@ -89,15 +108,22 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
   else if (answers.architecture !== undefined && est.architectures[answers.architecture]) {
     const arch = est.architectures[answers.architecture]!;
-    A.add('Starting model', `${arch.name}, ${formatNumber(arch.params, 0)} parameters${arch.forwardGflops !== undefined ? `, ${formatNumber(arch.forwardGflops)} GFLOPs forward per ${arch.sampleUnit ?? 'sample'}${arch.resolution ? ` at ${formatNumber(arch.resolution)} px` : ''}` : ''}`, arch.source, arch.asOf);
-  } else A.addFromCatalog(est, `model:${answers.task}:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters${fam.forwardGflopPerSample !== undefined ? `, ${formatNumber(fam.forwardGflopPerSample)} GFLOPs forward per sample${fam.resolution ? ` at ${formatNumber(fam.resolution)} px` : ''}` : ''}`, source: fam.source, asOf: fam.asOf }));
+    A.add('Starting model', () => `${arch.name}, ${formatNumber(arch.params, 0)} parameters${arch.forwardGflops !== undefined ? `, ${formatNumber(arch.forwardGflops)} GFLOPs forward per ${arch.sampleUnit ?? 'sample'}${arch.resolution ? ` at ${formatNumber(arch.resolution)} px` : ''}` : ''}`, arch.source, arch.asOf);
+  } else {
+    A.addFromCatalog(est, `model:${answers.task}:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters${fam.forwardGflopPerSample !== undefined ? `, ${formatNumber(fam.forwardGflopPerSample)} GFLOPs forward per sample${fam.resolution ? ` at ${formatNumber(fam.resolution)} px` : ''}` : ''}`, source: fam.source, asOf: fam.asOf }));
+    // A spot sized by the catalog model its method names, when that is not the family default, says so.
+    for (const a of APPROACHES) {
+      const m = opts.startingModels?.[a];
+      if (m && m.params !== fam.params) A.add(`Starting model (${a})`, `${m.name}, ${formatNumber(m.params, 0)} parameters`, 'models catalog (rules/models.yaml): the first suggestion for this spot', m.checked);
+    }
+  }
   const dataGiven = answers.trainingTokens !== undefined || answers.trainingSamples !== undefined;
   const spots: SpotDetail[] = [];
-  for (const a of APPROACHES) {
+  for (const a of opts.spots ?? APPROACHES) {
     const need = needed?.[a] ?? 0;
     const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);
-    const work = workFor(a, inputs, fam, family, examples, est);
+    const work = workFor(a, inputs, fam, family, examples, est, opts.startingModels?.[a]);
     const priced = priceCompute(ctx, work, fam);
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
@@ -115,11 +141,15 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const breakdown = { compute: Math.round(computeCost?.likely ?? 0), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
     const years = trainWeeks.likely / 52;
     const longRun = years > 1 ? `its training run alone takes about ${formatNumber(Math.round(years * 10) / 10)} years on ${formatNumber(setup.gpuCount, 0)} ${setup.gpu} GPUs (${formatNumber(sig3(gpuHours.likely), 0)} GPU-hours${setup.countGiven ? '' : `; ${formatNumber(est.hardwarePlan?.maxGpus ?? setup.gpuCount, 0)} GPUs is the most assumed`})` : undefined;
+    // What the figures leave out, so that nothing downstream (a --max-cost gate) reads a part
+    // counted as 0 as a part that costs nothing: compute with no FLOPs or no price for its GPU.
+    const computeGap = work.computeUnknown || (computeCost === undefined && gpuHours.likely > 0);
+    const costGaps: CostPart[] = [...(computeGap ? (['compute'] as const) : []), ...(gap > 0 && !ctx.labelPrice ? (['labeling'] as const) : [])];
     spots.push({
       approach: a,
       estimate: {
-        cost: { currency: 'USD', ...cost, breakdown },
-        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10) },
+        cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
+        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
         compute: { gpu: work.cpuOnly ? 'cpu' : setup.gpu, gpuCount: work.cpuOnly ? 1 : setup.gpuCount, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
       },
       labelsNeeded: need,

@@ -1,8 +1,9 @@
 // Many decisions: one row of answers in, one row out. Pure — reading, positions and writing are
 // in src/io; the loop is in src/commands/batch.ts.
-import { checkAnswers, coerceFieldText, type InputIssue } from '../answers/check.js';
+import { coerceFieldText, type InputIssue } from '../answers/check.js';
 import { checkRowGates, gateLabel, type GateFailure, type RowGate } from '../result/row-gates.js';
 import { decide } from '../decide/decide.js';
+import { resolveAnswers } from './resolve.js';
 import { APPROACHES, FIELD_BY_NAME, type Approach } from '../answers/fields.js';
 import { formatNumber } from '../text/format.js';
 import type { Result } from '../result/result.js';
@@ -21,6 +22,8 @@ export interface RowProblem {
 /** The error of an invalid row: its first problem, and all of them when there are several. */
 export interface RowError extends RowProblem {
   problems?: RowProblem[];
+  /** A bug in ml-advisor met while deciding this row, not a problem of the row (exit 4). */
+  internal?: boolean;
 }
 
 export type BatchRow =
@@ -53,10 +56,9 @@ export type RowDecision = { ok: true; result: Result; failedGates: GateFailure[]
 
 /** Validates one row (with `--set` overrides laid over it), decides, and applies the gates. */
 export function decideRow(raw: unknown, overrides: Readonly<Record<string, unknown>>, rs: RuleSet, gates: readonly RowGate[]): RowDecision {
-  const merged = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), ...overrides } : raw;
-  const check = checkAnswers(merged);
-  if (!check.ok) return { ok: false, issues: check.issues };
-  const result = decide(check.answers, rs, { given: check.given });
+  const resolved = resolveAnswers(raw, rs, overrides);
+  if (!resolved.ok) return resolved;
+  const result = decide(resolved.answers, rs, { given: resolved.given });
   return { ok: true, result, failedGates: checkRowGates(result, gates) };
 }
 
@@ -109,6 +111,9 @@ export class BatchTally {
   readonly bySpot = new Map<Approach, number>(APPROACHES.map((a) => [a, 0]));
   invalid = 0;
   readonly invalidRows: number[] = [];
+  /** Rows where deciding met a bug (not counted as invalid: the row may be fine). */
+  internal = 0;
+  readonly internalRows: number[] = [];
   gateFailed = 0;
   readonly gateFailedRows: number[] = [];
   readonly gatesFailed = new Set<string>();
@@ -116,6 +121,11 @@ export class BatchTally {
   add(r: BatchRow): void {
     this.rows++;
     if ('error' in r) {
+      if (r.error.internal) {
+        this.internal++;
+        if (this.internalRows.length < SHOWN_ROWS) this.internalRows.push(r.row);
+        return;
+      }
       this.invalid++;
       if (this.invalidRows.length < SHOWN_ROWS) this.invalidRows.push(r.row);
       return;
@@ -134,6 +144,7 @@ export class BatchTally {
     const rows = (n: number, shown: number[]) => `row${n === 1 ? '' : 's'} ${shown.join(', ')}${n > shown.length ? ', …' : ''}`;
     const spots = [...this.bySpot].filter(([, n]) => n > 0).map(([a, n]) => `${formatNumber(n)} ${a}`);
     const lines = [`${formatNumber(this.rows)} row${this.rows === 1 ? '' : 's'}${spots.length ? `: ${spots.join(', ')}` : ''}`];
+    if (this.internal) lines.push(`${formatNumber(this.internal)} internal error${this.internal === 1 ? '' : 's'} (${rows(this.internal, this.internalRows)}): a bug in ml-advisor; the other rows were decided`);
     if (this.invalid) lines.push(`${formatNumber(this.invalid)} invalid (${rows(this.invalid, this.invalidRows)}): see their "error" in the output`);
     if (this.gateFailed) lines.push(`${[...this.gatesFailed].join(', ')} failed on ${formatNumber(this.gateFailed)} row${this.gateFailed === 1 ? '' : 's'} (${rows(this.gateFailed, this.gateFailedRows)})`);
     return lines;

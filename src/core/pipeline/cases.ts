@@ -1,6 +1,8 @@
 // Rule test cases: answers plus the expected result, checked against a rule set. Used by
 // `ml-advisor rules test` and by the project's own test suite.
-import { checkAnswers, type InputIssue } from '../answers/check.js';
+import type { InputIssue } from '../answers/check.js';
+import type { Answers } from '../answers/fields.js';
+import { resolveAnswers } from './resolve.js';
 import { APPROACHES, type Approach } from '../answers/fields.js';
 import { decide } from '../decide/decide.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -21,6 +23,11 @@ export interface RuleCase {
   };
 }
 
+/** A case whose answers resolved when the file was checked: running it decides without checking again. */
+export interface CheckedCase extends RuleCase {
+  resolved: { answers: Answers; given: ReadonlySet<string> };
+}
+
 export interface CaseOutcome {
   name: string;
   pass: boolean;
@@ -32,12 +39,13 @@ export interface CaseOutcome {
 }
 
 /** Checks the shape of a cases document; returns the cases or issues with paths. */
-export function checkCases(doc: unknown): { cases?: RuleCase[]; issues: InputIssue[] } {
+export function checkCases(doc: unknown, rs: RuleSet): { cases?: CheckedCase[]; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   if (!doc || typeof doc !== 'object' || Array.isArray(doc) || !Array.isArray((doc as { cases?: unknown }).cases)) {
     return { issues: [{ path: [], message: 'a test file is a mapping with `cases:`, a list of { name, answers, expect }', hint: 'see rules/tests/scenarios.yaml' }] };
   }
   const cases = (doc as { cases: unknown[] }).cases;
+  const checked: CheckedCase[] = [];
   cases.forEach((c, i) => {
     const o = c as Record<string, unknown>;
     if (!o || typeof o !== 'object') return issues.push({ path: ['cases', i], message: 'a case is a mapping with name, answers and expect' });
@@ -45,8 +53,9 @@ export function checkCases(doc: unknown): { cases?: RuleCase[]; issues: InputIss
     if (typeof o.name !== 'string' || !o.name) issues.push({ path: ['cases', i, 'name'], message: 'a case needs a name' });
     if (!o.answers || typeof o.answers !== 'object') issues.push({ path: ['cases', i, 'answers'], message: 'a case needs answers (a mapping)' });
     else {
-      const check = checkAnswers(o.answers);
-      if (!check.ok) for (const is of check.issues) issues.push({ ...is, path: ['cases', i, 'answers', ...is.path] });
+      const resolved = resolveAnswers(o.answers, rs);
+      if (!resolved.ok) for (const is of resolved.issues) issues.push({ ...is, path: ['cases', i, 'answers', ...is.path] });
+      else checked.push({ ...(o as unknown as RuleCase), resolved: { answers: resolved.answers, given: resolved.given } });
     }
     const e = o.expect as Record<string, unknown> | undefined;
     if (!e || typeof e !== 'object') issues.push({ path: ['cases', i, 'expect'], message: 'a case needs expect: { approach: … }' });
@@ -59,13 +68,11 @@ export function checkCases(doc: unknown): { cases?: RuleCase[]; issues: InputIss
       }
     }
   });
-  return issues.length ? { issues } : { cases: cases as RuleCase[], issues };
+  return issues.length ? { issues } : { cases: checked, issues };
 }
 
-export function runCase(c: RuleCase, rs: RuleSet, opts: { trace?: boolean } = {}): CaseOutcome {
-  const check = checkAnswers(c.answers);
-  if (!check.ok) return { name: c.name, pass: false, failures: check.issues.map((i) => `answers.${i.path.join('.')}: ${i.message}`) };
-  const r = decide(check.answers, rs, { given: check.given, explain: opts.trace });
+export function runCase(c: CheckedCase, rs: RuleSet, opts: { trace?: boolean } = {}): CaseOutcome {
+  const r = decide(c.resolved.answers, rs, { given: c.resolved.given, explain: opts.trace });
   const warnings = r.warnings.map((w) => w.id);
   const failures: string[] = [];
   const e = c.expect;

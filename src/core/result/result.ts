@@ -40,6 +40,8 @@ export interface SuggestedModel {
   licence: string;
   selfHostable: boolean;
   params?: number;
+  /** When the entry's licence, size and availability were last checked (YYYY-MM). */
+  checked?: string;
 }
 
 

@@ -23,8 +23,9 @@ const spot = z.strictObject({
     currency: z.literal('USD'),
     ...range,
     breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
+    notEstimated: z.array(z.enum(['compute', 'labeling'])).optional().describe('parts that could not be priced: counted as 0 in the figures, so the cost is at least this much'),
   }).optional(),
-  time: z.strictObject({ unit: z.literal('weeks'), ...range }).optional(),
+  time: z.strictObject({ unit: z.literal('weeks'), ...range, notEstimated: z.array(z.enum(['training'])).optional().describe('parts that could not be estimated: the time is at least this long') }).optional(),
   compute: z.strictObject({ gpu: z.string(), gpuCount: z.number().int().min(1).describe('GPUs used together'), gpuHours: z.strictObject(range), flops: figure }).optional(),
 });
 
@@ -67,6 +68,7 @@ const resultShape = {
     licence: z.string(),
     selfHostable: z.boolean(),
     params: z.number().positive().optional(),
+    checked: z.string().optional(),
   })),
   nextSteps: z.array(z.string()),
   whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),

@@ -1,4 +1,4 @@
-// The classes of problems the rule set defines — a classical problem, a generative task — and the
+// The classes of problems the rule set defines — a classical problem, a small device — and the
 // family of methods a problem belongs to. Each class is defined once, as a `define` of the rule
 // set (rules/decision.yaml); the family map, the question plan and the estimates read it here, so
 // a company layer that redefines a class changes all of them together.

@@ -5,6 +5,7 @@ import { emptyCatalog, mergeCatalog } from '../catalog/catalog.js';
 import { checkEstimatesCatalog } from '../catalog/check.js';
 import { compileRuleFile, OPERATORS, type Condition, type Rule } from './conditions.js';
 import { closest } from '../text/closest.js';
+import { controlTextIssue } from '../text/escape.js';
 import { catalogSections } from '../catalog/schema.js';
 import { ruleLayerSchema, ruleSchema, type RawRule, type RuleLayer } from './schema.js';
 import type { RuleSet } from './rule-set.js';
@@ -110,6 +111,10 @@ export function buildRuleSet(inputs: LayerInput[]): { ruleSet?: RuleSet; issues:
   const catalog = emptyCatalog();
   let dflt: RuleSet['default'] | undefined;
   for (const input of inputs) {
+    // Text in a layer ends up on terminals and in documents: checked after decoding, so an escape
+    // written as \e or \u001b in YAML or JSON is caught as surely as a raw one.
+    const control = controlTextIssue(input.data);
+    if (control) issues.push({ ...control, origin: input.origin });
     const shape = checkLayerShape(input.data);
     if (!shape.layer) {
       issues.push(...shape.issues.map((i) => ({ ...i, origin: input.origin })));

@@ -1,0 +1,16 @@
+// The answer fields the estimates read. A what-would-change probe of any other field reuses the
+// estimates of the answers as given, so this list must hold every field the estimate code reads:
+// tests/core/estimate-properties.test.ts watches the estimates read the answers over the whole
+// answer space and fails on a field missing here.
+import type { Answers } from '../answers/fields.js';
+
+export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers>([
+  'task', 'modality', 'labeledExamples', 'unlabeledExamples', 'labelSource',
+  'modelParams', 'trainingTokens', 'trainingSamples', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu',
+  'architecture', 'forwardGflops', 'inputResolution',
+  // The GPUs of a run longer than a day follow the timeline (estimate/hardware.ts).
+  'timelineWeeks',
+  'engineerWeeklyUsd', 'teamSize',
+  // Through the starting models each adapted spot is sized by (decide/models.ts).
+  'privacy', 'deployment', 'sensitiveDomain',
+]);
