@@ -14,10 +14,11 @@ describe('decide gates (built binary)', () => {
   it('--max-cost: exits 1, names the gate on stderr, keeps the result on stdout', async () => {
     const r = await runCli([...ANSWERS, '--max-cost', '20000']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('gate failed: --max-cost 20,000: fine-tune would likely cost 37,117 USD\n');
+    expect(r.stderr).toBe('gate failed: --max-cost 20,000: fine-tune would likely cost 37,116 USD\n');
     const result = JSON.parse(r.stdout);
     expect(result.recommendation.approach).toBe('fine-tune');
-    expect(result.spectrum[2].cost.likely).toBe(37117);
+    // 6 engineer-weeks × 2 × 3,093; the fine-tune's 0.02 GPU-hours round to no dollars (no 1-hour floor).
+    expect(result.spectrum[2].cost.likely).toBe(37116);
   });
 
   it('--max-weeks: exits 1 when the likely time is over', async () => {
@@ -59,7 +60,7 @@ describe('decide gates (built binary)', () => {
     const r = await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--no-color']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Cost and time of each spot');
-    expect(r.stdout).toMatch(/▶ fine-tune +37k +13k–90k +6 +3–12 +1 l4 +█+/);
+    expect(r.stdout).toMatch(/▶ fine-tune +37k +13k–90k +6 +3–12 +0.02 l4 +█+/);
     expect(r.stdout).toMatch(/✗ train-from-scratch/);
     expect(r.stdout).not.toContain(String.fromCharCode(27));
   });

@@ -253,19 +253,36 @@ const FIELD_TABLE = [
     choices: [c('clean', 'checked and clean'), c('noisy', 'known problems'), c('unknown', 'not checked')],
   },
   {
-    name: 'modelParams', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e14,
+    // Bounds of physical sense: a 10-trillion-parameter model, a quadrillion tokens and a million
+    // GPUs are each well beyond any published run; past them the figures stop meaning anything.
+    name: 'modelParams', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e13,
     question: 'How many parameters does the model to adapt or train have?',
     help: 'e.g. 110M for BERT-base, 8B for Llama 3 8B, 25.6M for ResNet-50. Accepts 110M, 8B.',
   },
   {
-    name: 'trainingTokens', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e16,
+    name: 'trainingTokens', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e15,
     question: 'How many tokens will training see, all epochs together?',
     help: 'For text models: examples × tokens per example × epochs, e.g. 50k examples × 300 tokens × 3 = 45M.',
   },
   {
     name: 'trainingSamples', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e13,
     question: 'How many samples will training see, all epochs together?',
-    help: 'For image, audio and tabular models: examples × epochs, e.g. 5,000 images × 10 epochs = 50k.',
+    help: 'Examples × epochs, e.g. 5,000 images × 10 epochs = 50k; for text models each example counts as the family\'s tokens per example (trainingTokens is sharper).',
+  },
+  {
+    name: 'architecture', section: 'refine', kind: 'string', required: false,
+    question: 'Which architecture will you train, if it is in the catalog?',
+    help: 'An id from estimates.architectures, e.g. resnet-50, yolov5s, yolov5s-seg, faster-rcnn-r50-fpn, detr-r50, sd-unet, wav2vec2-base: its parameters, FLOPs per sample and utilisation.',
+  },
+  {
+    name: 'forwardGflops', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e7,
+    question: 'How many GFLOPs does one forward pass of one sample take?',
+    help: 'Real FLOPs (2 × multiply-adds): ResNet-50 at 224 px is 8.2; model zoos that print GMACs as "GFLOPs" need doubling.',
+  },
+  {
+    name: 'inputResolution', section: 'refine', kind: 'integer', required: false, min: 16, max: 16384,
+    question: 'At what resolution will images be trained, in pixels per side?',
+    help: 'The training image size, e.g. 224 for ImageNet classifiers, 640 for YOLO, 512 for Stable Diffusion; FLOPs grow with the pixels.',
   },
   {
     name: 'gpu', section: 'refine', kind: 'string', required: false,
@@ -273,7 +290,7 @@ const FIELD_TABLE = [
     help: 'An id from the hardware catalog, e.g. t4, l4, a10g, v100, a100-40gb, a100-80gb, h100-sxm, h200, rtx-4090.',
   },
   {
-    name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1, max: 1_000_000,
+    name: 'gpuCount', section: 'refine', kind: 'integer', required: false, min: 1, max: 1e6,
     question: 'How many GPUs together?',
     help: 'GPUs used at once, e.g. 8 for one full node; more GPUs shorten the wall-clock time, not the GPU-hours.',
   },

@@ -3,10 +3,10 @@
 import type { Approach, Task } from '../answers/fields.js';
 import { ownRecord } from '../text/own.js';
 import type { Family, LabelKind } from './schema.js';
-import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
+import type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread } from './schema.js';
 
 export type { Family, LabelKind };
-export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
+export type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
 export interface EstimatesCatalog {
@@ -15,6 +15,12 @@ export interface EstimatesCatalog {
   hardware: Record<string, HardwareEntry>;
   prices: Record<string, Spread>;
   mfu: Record<string, MfuEntry>;
+  mfuScale: Record<string, MfuScale>;
+  architectures: Record<string, ArchitectureEntry>;
+  largeJobFlops?: Setting;
+  largePretrainingFlops?: Setting;
+  continuedPretraining?: Setting;
+  hardwarePlan?: HardwarePlanEntry;
   overheadGpuHours?: Spread;
   memoryRule?: MemoryRule;
   labeling: Record<string, LabelPrice>;
@@ -28,8 +34,8 @@ export interface EstimatesCatalog {
   engineerWeeklyUsd?: Spread;
 }
 
-const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
-const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+const KEYED = ['hardware', 'prices', 'mfu', 'mfuScale', 'architectures', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'largeJobFlops', 'largePretrainingFlops', 'continuedPretraining', 'hardwarePlan', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.
@@ -50,7 +56,7 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return withOwnRecords({ hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } });
+  return withOwnRecords({ hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } });
 }
 
 /**

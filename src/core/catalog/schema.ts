@@ -75,7 +75,43 @@ export const hardwareSchema = z.strictObject({
   estimate: z.boolean().optional(),
   ...sourced,
 });
-export const mfuSchema = refineSpread(z.strictObject({ generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']), ...spreadOf(() => figure('an MFU', 1, { min: 0.001 })) }));
+/**
+ * MFU of one class of model (transformer, cnn, yolo, …) on some generations of hardware; for
+ * transformers also by job (a large pre-training-sized run or a small fine-tune-sized one).
+ */
+export const mfuSchema = refineSpread(z.strictObject({ class: z.string().min(1).optional(), generations: z.array(z.string().min(1)).min(1), job: z.enum(['large', 'small']).optional(), ...spreadOf(() => figure('an MFU', 1, { min: 0.001 })) }));
+/** A published effect that lowers a class's MFU below a reference size: × (x / reference)^exponent. */
+export const mfuScaleSchema = z.strictObject({
+  class: z.string().min(1),
+  by: z.enum(['params', 'paramsPerGpu', 'forwardGflops']),
+  reference: figure('a reference size', 1e16, { positive: true }),
+  exponent: figure('an exponent', 2, { positive: true }),
+  ...sourced,
+});
+/** A model whose size and cost per sample are published: named by the `architecture` answer. */
+export const architectureSchema = z.strictObject({
+  name: z.string().min(1),
+  /** The MFU class its runs are measured under. */
+  class: z.string().min(1),
+  params: figure('a parameter count', 1e14, { positive: true }),
+  /** Forward FLOPs (not MACs) of one sample, in GFLOPs; absent for token models. */
+  forwardGflops: figure('GFLOP per sample', 1e9, { positive: true }).optional(),
+  tokensPerSample: figure('tokens per sample', 1e8, { positive: true }).optional(),
+  /** Pixels per side the forward FLOPs stand for; inputResolution scales them by the pixel count. */
+  resolution: figure('a resolution in pixels', 1e6, { positive: true }).optional(),
+  /** What one sample is when it is not an image or an example (e.g. one second of audio). */
+  sampleUnit: z.string().min(1).optional(),
+  ...sourced,
+}).refine((v) => (v.forwardGflops === undefined) !== (v.tokensPerSample === undefined), { message: 'an architecture has forwardGflops (per-sample models) or tokensPerSample (token models), one of them' });
+export const hardwarePlanSchema = z.strictObject({
+  nodeSize: figure('GPUs per node', 1024, { positive: true, int: true }),
+  /** Wall-clock hours one node may run before the job gets more GPUs. */
+  nodeHours: figure('a number of hours', 1e6, { positive: true }),
+  /** Wall-clock hours a multi-node run is planned to fit. */
+  runHours: figure('a number of hours', 1e6, { positive: true }),
+  maxGpus: figure('a GPU count', 1_000_000, { positive: true, int: true }),
+  ...sourced,
+});
 /** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording. */
 export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
@@ -105,15 +141,24 @@ export const familyDefaultsSchema = z.strictObject({
   tokensPerSample: figure('tokens per sample', 1e8, { positive: true }).optional(),
   forwardGflopPerSample: figure('GFLOP per sample', 1e9, { positive: true }).optional(),
   epochs: figure('a number of epochs', 10_000, { positive: true }),
+  /** From scratch with a corpus of your own: at least this many tokens per parameter. */
   scratchTokensPerParam: figure('tokens per parameter', 1e6, { positive: true }).optional(),
+  /** From scratch with no corpus in the answers: a production model's token budget. */
+  scratchTokens: figure('a number of tokens', 1e15, { positive: true }).optional(),
   scratchSamples: figure('a number of samples', 1e13, { positive: true }).optional(),
   scratchEpochs: figure('a number of epochs', 10_000, { positive: true }).optional(),
+  /** The MFU class the family's model is measured under (default transformer). */
+  mfuClass: z.string().min(1).optional(),
+  /** Pixels per side forwardGflopPerSample stands for. */
+  resolution: figure('a resolution in pixels', 1e6, { positive: true }).optional(),
   /** From scratch this family trains a classical model on a CPU: no GPU-hours. */
   classicalScratch: z.boolean().optional(),
   gpu: gpuId,
-  gpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }),
+  /** A fixed GPU count for small jobs; absent: chosen for the job (estimates.hardwarePlan). */
+  gpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }).optional(),
   scratchGpu: gpuId,
-  scratchGpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }),
+  /** A fixed GPU count for large runs; absent: chosen for the job. */
+  scratchGpuCount: figure('a GPU count', 1_000_000, { positive: true, int: true }).optional(),
   ...sourced,
 });
 
@@ -123,6 +168,16 @@ export const estimatesSchema = z.strictObject({
   hardware: z.record(gpuId, hardwareSchema).optional(),
   prices: z.record(gpuId, spreadSchema('a price in USD per GPU-hour', 1000)).optional(),
   mfu: z.record(gpuId, mfuSchema).optional(),
+  mfuScale: z.record(gpuId, mfuScaleSchema).optional(),
+  architectures: z.record(gpuId, architectureSchema).optional(),
+  /** A run of at least this many FLOPs is a large job (pre-training-sized MFU, no fixed overhead). */
+  largeJobFlops: settingSchema('a number of FLOPs', 1e30).optional(),
+  /** Pre-training (from scratch, or continued on a corpus) of at least this many FLOPs is a large job. */
+  largePretrainingFlops: settingSchema('a number of FLOPs', 1e30).optional(),
+  /** Continued pre-training reads at most this many tokens of your corpus per parameter. */
+  continuedPretraining: settingSchema('tokens per parameter', 1e6).optional(),
+  hardwarePlan: hardwarePlanSchema.optional(),
+  /** Per GPU, small jobs only: setup, evaluation and checkpoints, added to the compute. */
   overheadGpuHours: spreadSchema('an overhead in GPU-hours', 1_000_000).optional(),
   memoryRule: z.strictObject({ trainBytesPerParam: figure('bytes per parameter', 1000, { positive: true }), inferenceBytesPerParam: figure('bytes per parameter', 1000, { positive: true }), ...sourced }).optional(),
   labeling: z.record(gpuId, labelPriceSchema).optional(),
@@ -140,6 +195,9 @@ export type Spread = z.infer<ReturnType<typeof spreadSchema>>;
 export type Setting = z.infer<ReturnType<typeof settingSchema>>;
 export type HardwareEntry = z.infer<typeof hardwareSchema>;
 export type MfuEntry = z.infer<typeof mfuSchema>;
+export type MfuScale = z.infer<typeof mfuScaleSchema>;
+export type ArchitectureEntry = z.infer<typeof architectureSchema>;
+export type HardwarePlanEntry = z.infer<typeof hardwarePlanSchema>;
 export type LabelPrice = z.infer<typeof labelPriceSchema>;
 export type LabelsNeeded = z.infer<typeof labelsNeededSchema>;
 export type FamilyDefaults = z.infer<typeof familyDefaultsSchema>;

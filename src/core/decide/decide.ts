@@ -106,6 +106,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     const cheaper = cheaperThanLeft(a, est);
     if (cheaper) why += ` ${cheaper}`;
     const d = detailOf(est, a);
+    if (d?.longRun) why += ` Its time runs to years: ${d.longRun}.`;
     // The classical spot: a model of your own rows (gradient-boosted trees), sitting at
     // train-from-scratch by convention but costed like a head on features, and gated as one.
     const classical = isClassicalSpot(family, a) ? { classical: true as const } : {};

@@ -37,6 +37,11 @@ function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, 
   if (est.dropped?.length) {
     out.push({ id: 'estimate-out-of-range', message: `No estimate for ${est.dropped.map((d) => d.approach).join(', ')}: the figures came out of range (${est.dropped[0]!.why}). Check the sizes and prices given.` });
   }
+  const unpriced = est.spots.filter((s) => s.computeCostUnknown && s.estimate.compute.gpuHours.likely > 0);
+  if (unpriced.length) {
+    const gpus = [...new Set(unpriced.map((s) => s.estimate.compute.gpu))].join(', ');
+    out.push({ id: 'compute-cost-unknown', message: `No rental price is known for ${gpus}: the GPU-hours of ${unpriced.map((s) => s.approach).join(', ')} are estimated, but their compute cost is not counted in cost. Pass gpuHourlyUsd, or add the price under estimates.prices in a rules layer.` });
+  }
   if (est.stale.length) {
     const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
     out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });

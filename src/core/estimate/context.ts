@@ -6,6 +6,8 @@ import type { Assumptions } from './assumptions.js';
 
 export interface Context {
   answers: Answers;
+  /** The answers compute reads, read once. */
+  inputs: ComputeInputs;
   est: EstimatesCatalog;
   A: Assumptions;
   issues: InputIssue[];
@@ -13,4 +15,42 @@ export interface Context {
   price: (what: string, asOf: string) => void;
   evaluatedOn?: string;
   labelPrice?: { id: string; price: LabelPrice };
+}
+
+/**
+ * The answers compute reads, read once per estimate into one fixed shape: probes hand in answer
+ * objects that V8 keeps as dictionaries, and reading a dozen fields from them for every spot of
+ * every probe cost more than the arithmetic.
+ */
+export interface ComputeInputs {
+  architecture?: string;
+  modelParams?: number;
+  trainingTokens?: number;
+  trainingSamples?: number;
+  forwardGflops?: number;
+  inputResolution?: number;
+  unlabeledExamples: number;
+  gpu?: string;
+  gpuCount?: number;
+  mfu?: number;
+  gpuHourlyUsd?: number;
+  /** Read only when it can change the GPUs (see chooseHardware). */
+  timelineWeeks: () => number | undefined;
+}
+
+export function computeInputs(a: Answers): ComputeInputs {
+  return {
+    architecture: a.architecture,
+    modelParams: a.modelParams,
+    trainingTokens: a.trainingTokens,
+    trainingSamples: a.trainingSamples,
+    forwardGflops: a.forwardGflops,
+    inputResolution: a.inputResolution,
+    unlabeledExamples: a.unlabeledExamples,
+    gpu: a.gpu,
+    gpuCount: a.gpuCount,
+    mfu: a.mfu,
+    gpuHourlyUsd: a.gpuHourlyUsd,
+    timelineWeeks: () => a.timelineWeeks,
+  };
 }

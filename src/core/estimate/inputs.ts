@@ -7,6 +7,9 @@ import type { Answers } from '../answers/fields.js';
 export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers>([
   'task', 'modality', 'labeledExamples', 'unlabeledExamples', 'labelSource',
   'modelParams', 'trainingTokens', 'trainingSamples', 'gpu', 'gpuCount', 'gpuHourlyUsd', 'mfu',
+  'architecture', 'forwardGflops', 'inputResolution',
+  // The GPUs of a run longer than a day follow the timeline (estimate/hardware.ts).
+  'timelineWeeks',
   'engineerWeeklyUsd', 'teamSize',
   // Through the starting models each adapted spot is sized by (decide/models.ts).
   'privacy', 'deployment', 'sensitiveDomain',

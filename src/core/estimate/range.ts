@@ -38,3 +38,53 @@ export function sig3(n: number): number {
   return n < 0 ? -r : r;
 }
 export const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.low), likely: f(r.likely), high: f(r.high) });
+
+// ---- Combining uncertain inputs ---------------------------------------------------------------
+// A range is read as P10 / median / P90 (contract §5). Independent inputs are combined as
+// log-normals: the median of a product is the product of the medians, and the log-spread of each
+// side adds in quadrature — not the product of every input's extreme, which would be far wider
+// than P10–P90.
+
+/** Log-spread of each side of a range: ln(likely / low) and ln(high / likely); 0 for a point. */
+function logSides(r: Range): [number, number] {
+  const down = r.low > 0 && r.likely > 0 ? Math.log(r.likely / r.low) : 0;
+  const up = r.likely > 0 && r.high > 0 ? Math.log(r.high / r.likely) : 0;
+  return [down, up];
+}
+
+/** The product of independent uncertain factors, each a P10 / median / P90 range. */
+export function productOf(...rs: Range[]): Range {
+  let likely = 1;
+  let down = 0;
+  let up = 0;
+  for (const r of rs) {
+    likely *= r.likely;
+    const [d, u] = logSides(r);
+    down += d * d;
+    up += u * u;
+  }
+  if (likely === 0) return ZERO;
+  return { low: likely * Math.exp(-Math.sqrt(down)), likely, high: likely * Math.exp(Math.sqrt(up)) };
+}
+
+/** 1 / r: the high end of a divisor gives the low end of the quotient. */
+export function inverseOf(r: Range): Range {
+  return { low: r.high > 0 ? 1 / r.high : 0, likely: r.likely > 0 ? 1 / r.likely : 0, high: r.low > 0 ? 1 / r.low : 0 };
+}
+
+/**
+ * The sum of independent uncertain parts: medians add, and each side's distance from the median
+ * adds in quadrature — the P90 of a sum of independent parts is nearer its median than the sum of
+ * their P90s. (It stays within the sum of the lows and the sum of the highs.)
+ */
+export function sumOf(...rs: Range[]): Range {
+  let likely = 0;
+  let down = 0;
+  let up = 0;
+  for (const r of rs) {
+    likely += r.likely;
+    down += (r.likely - r.low) ** 2;
+    up += (r.high - r.likely) ** 2;
+  }
+  return { low: Math.max(0, likely - Math.sqrt(down)), likely, high: likely + Math.sqrt(up) };
+}

@@ -3,17 +3,18 @@
 // date that prices are judged against comes from the catalog or the caller, never the clock.
 import type { InputIssue } from '../answers/check.js';
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
-import type { EstimatesCatalog, FamilyDefaults, Family } from '../catalog/catalog.js';
+import type { EstimatesCatalog, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
 import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.js';
-import { memoryFor, priceCompute, workFor, type MemoryNeed } from './compute.js';
-import type { Context } from './context.js';
+import { memoryFor, priceCompute, workFor, type MemoryNeed, type SizedModel } from './compute.js';
+import { computeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
 import { addEffortAssumptions, effortRates, engineeringFor } from './effort.js';
 import { labelPriceFor, priceLabels } from './labels.js';
-import { mapR, maxR, plus, scale, sig3, type Range } from './range.js';
+import { mapR, maxR, plus, scale, sig3, sumOf, ZERO, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
+const DATA_WHAT = Object.fromEntries(APPROACHES.map((a) => [a, `Training data, ${a}`])) as Record<Approach, string>;
 
 /** Parts of a figure the estimate could not price; the figure counts them as 0 and says so here. */
 export type CostPart = 'compute' | 'labeling';
@@ -22,7 +23,7 @@ export type TimePart = 'training';
 export interface SpotEstimate {
   cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number }; notEstimated?: CostPart[] };
   time: Range & { unit: 'weeks'; notEstimated?: TimePart[] };
-  compute: { gpu: string; gpuHours: Range; flops: number };
+  compute: { gpu: string; gpuCount: number; gpuHours: Range; flops: number };
 }
 
 export interface SpotDetail {
@@ -41,6 +42,12 @@ export interface SpotDetail {
   computeUnknown: boolean;
   /** GPU memory the run needs (by the catalog's bytes-per-parameter rule) and what its GPUs have. */
   memoryGb?: MemoryNeed;
+  /** No price is known for the run's GPU: the hours are estimated, the compute cost is not counted. */
+  computeCostUnknown: boolean;
+  /** The model this spot's compute is sized for (what the method text should name). */
+  model?: SizedModel;
+  /** The training run alone takes more than a year of wall-clock: why, in a sentence. */
+  longRun?: string;
 }
 
 export interface SpectrumEstimate {
@@ -75,24 +82,13 @@ export interface StartingModel {
 }
 
 
-/** Whether the answers size the training data themselves (tokens, or samples for a per-sample model). */
-function dataGivenFor(answers: Answers, fam: FamilyDefaults): boolean {
-  return answers.trainingTokens !== undefined || (answers.trainingSamples !== undefined && fam.forwardGflopPerSample !== undefined);
-}
-
-/** The catalog's data sizing for a family, in words. */
-function defaultDataText(fam: FamilyDefaults): string {
-  return fam.tokensPerSample !== undefined ? `${formatNumber(fam.tokensPerSample, 0)} tokens per example, ${formatNumber(fam.epochs)} epochs${fam.scratchTokensPerParam ? `; from scratch at least ${formatNumber(fam.scratchTokensPerParam)} tokens per parameter` : ''}`
-    : fam.forwardGflopPerSample !== undefined ? `${formatNumber(fam.forwardGflopPerSample)} GFLOP forward per sample, ${formatNumber(fam.epochs)} epochs${fam.scratchSamples ? `; from scratch ${formatNumber(fam.scratchSamples, 0)} samples × ${formatNumber(fam.scratchEpochs ?? fam.epochs)} epochs` : ''}`
-    : 'no published FLOPs per sample';
-}
-
 /** Estimates all five spots for one problem. */
 export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family: Family, opts: EstimateOptions = {}): SpectrumEstimate {
   // The answers were checked against the catalog when they were resolved (pipeline/resolve.ts);
   // what is collected here are the parts the catalog cannot price.
   const issues: InputIssue[] = [];
-  const fam = est.families[family] ?? est.families.other;
+  // An entry keyed by the task (object-detection, image-segmentation) is sharper than its family's.
+  const fam = (answers.task !== 'other' ? est.families[answers.task] : undefined) ?? est.families[family] ?? est.families.other;
   const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
   const staleAfter = est.staleAfterMonths ?? 12;
   const A = new Assumptions(!opts.figuresOnly);
@@ -107,52 +103,56 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     return { spots: [], assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
   }
   const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
-  const ctx: Context = { answers, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
+  const inputs = computeInputs(answers);
+  const ctx: Context = { answers, inputs, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
   const people = effortRates(answers, est);
 
   if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
-  else {
-    A.addFromCatalog(est, `model:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters`, source: fam.source, asOf: fam.asOf }));
+  else if (answers.architecture !== undefined && est.architectures[answers.architecture]) {
+    const arch = est.architectures[answers.architecture]!;
+    A.add('Starting model', () => `${arch.name}, ${formatNumber(arch.params, 0)} parameters${arch.forwardGflops !== undefined ? `, ${formatNumber(arch.forwardGflops)} GFLOPs forward per ${arch.sampleUnit ?? 'sample'}${arch.resolution ? ` at ${formatNumber(arch.resolution)} px` : ''}` : ''}`, arch.source, arch.asOf);
+  } else {
+    A.addFromCatalog(est, `model:${answers.task}:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters${fam.forwardGflopPerSample !== undefined ? `, ${formatNumber(fam.forwardGflopPerSample)} GFLOPs forward per sample${fam.resolution ? ` at ${formatNumber(fam.resolution)} px` : ''}` : ''}`, source: fam.source, asOf: fam.asOf }));
     // A spot sized by the catalog model its method names, when that is not the family default, says so.
     for (const a of APPROACHES) {
       const m = opts.startingModels?.[a];
       if (m && m.params !== fam.params) A.add(`Starting model (${a})`, `${m.name}, ${formatNumber(m.params, 0)} parameters`, 'models catalog (rules/models.yaml): the first suggestion for this spot', m.checked);
     }
   }
-  const data = !dataGivenFor(answers, fam) ? catalogText(est, `data:${family}`, () => defaultDataText(fam))
-    : answers.trainingTokens !== undefined ? `${formatNumber(answers.trainingTokens, 0)} tokens (all epochs) for each spot that trains`
-    : `${formatNumber(answers.trainingSamples!, 0)} samples (all epochs) for each spot that trains`;
-  const dataGiven = dataGivenFor(answers, fam);
-  A.add('Training data', data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
+  const dataGiven = answers.trainingTokens !== undefined || answers.trainingSamples !== undefined;
   const spots: SpotDetail[] = [];
   for (const a of opts.spots ?? APPROACHES) {
     const need = needed?.[a] ?? 0;
     const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);
-    const work = workFor(a, answers, fam, family, examples, opts.startingModels?.[a]?.params);
-    const priced = priceCompute(ctx, work);
+    const work = workFor(a, inputs, fam, family, examples, est, opts.startingModels?.[a]);
+    const priced = priceCompute(ctx, work, fam);
     if (!priced) continue;
-    const { gpuHours, computeCost } = priced;
+    const { gpuHours, computeCost, setup } = priced;
     if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
     if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
+    if (work.data && work.flops > 0) A.add(DATA_WHAT[a], work.data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
     const { labelCost, labelWeeks } = priceLabels(ctx, gap);
-    const memoryGb = memoryFor(ctx, work);
+    const memoryGb = memoryFor(ctx, work, setup);
 
     const { weeks: engWeeks, cost: engCost } = engineeringFor(a, est, fam, people);
-    const trainWeeks = scale(gpuHours, 1 / (work.setup.gpuCount * HOURS_PER_WEEK));
+    const trainWeeks = scale(gpuHours, 1 / (setup.gpuCount * HOURS_PER_WEEK));
     // Engineers build the pipeline while labels arrive; the final training run follows the labels.
     const calendar = maxR(engWeeks, plus(labelWeeks, trainWeeks));
-    const cost = mapR(plus(computeCost, labelCost, engCost), Math.round);
-    const breakdown = { compute: Math.round(computeCost.likely), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
+    const cost = mapR(sumOf(computeCost ?? ZERO, labelCost, engCost), Math.round);
+    const breakdown = { compute: Math.round(computeCost?.likely ?? 0), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
+    const years = trainWeeks.likely / 52;
+    const longRun = years > 1 ? `its training run alone takes about ${formatNumber(Math.round(years * 10) / 10)} years on ${formatNumber(setup.gpuCount, 0)} ${setup.gpu} GPUs (${formatNumber(sig3(gpuHours.likely), 0)} GPU-hours${setup.countGiven ? '' : `; ${formatNumber(est.hardwarePlan?.maxGpus ?? setup.gpuCount, 0)} GPUs is the most assumed`})` : undefined;
     // What the figures leave out, so that nothing downstream (a --max-cost gate) reads a part
-    // counted as 0 as a part that costs nothing.
-    const costGaps: CostPart[] = [...(work.computeUnknown ? (['compute'] as const) : []), ...(gap > 0 && !ctx.labelPrice ? (['labeling'] as const) : [])];
+    // counted as 0 as a part that costs nothing: compute with no FLOPs or no price for its GPU.
+    const computeGap = work.computeUnknown || (computeCost === undefined && gpuHours.likely > 0);
+    const costGaps: CostPart[] = [...(computeGap ? (['compute'] as const) : []), ...(gap > 0 && !ctx.labelPrice ? (['labeling'] as const) : [])];
     spots.push({
       approach: a,
       estimate: {
         cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
         time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
-        compute: { gpu: work.cpuOnly ? 'cpu' : work.setup.gpu, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
+        compute: { gpu: work.cpuOnly ? 'cpu' : setup.gpu, gpuCount: work.cpuOnly ? 1 : setup.gpuCount, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
       },
       labelsNeeded: need,
       labelGap: gap,
@@ -162,12 +162,15 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       engineeringWeeks: engWeeks,
       cpuOnly: work.cpuOnly,
       computeUnknown: work.computeUnknown,
-      ...(memoryGb ? { memoryGb } : {}),
+      computeCostUnknown: computeCost === undefined,
+      memoryGb,
+      model: work.model,
+      longRun,
     });
   }
 
   if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
   addEffortAssumptions(A, answers, est, people);
-  A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only, 3 × forward FLOPs per sample for CNNs; GPU-hours = FLOPs / (peak × MFU × 3600)', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
+  A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
 }

@@ -27,7 +27,7 @@ const spot = z.strictObject({
     notEstimated: z.array(z.enum(['compute', 'labeling'])).optional().describe('parts that could not be priced: counted as 0 in the figures, so the cost is at least this much'),
   }).optional(),
   time: z.strictObject({ unit: z.literal('weeks'), ...range, notEstimated: z.array(z.enum(['training'])).optional().describe('parts that could not be estimated: the time is at least this long') }).optional(),
-  compute: z.strictObject({ gpu: z.string(), gpuHours: z.strictObject(range), flops: figure }).optional(),
+  compute: z.strictObject({ gpu: z.string(), gpuCount: z.number().int().min(1).describe('GPUs used together'), gpuHours: z.strictObject(range), flops: figure }).optional(),
 });
 
 /** The answers after normalization: defaults filled in, modality derived from the task. */

@@ -15,6 +15,8 @@ export function formatNumber(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return String(n);
   const a = Math.abs(n);
   const sign = n < 0 ? '-' : '';
+  // toFixed switches to exponent notation from 1e21: say it that way, three digits, no grouping.
+  if (a >= 1e21) return sign + a.toPrecision(3).replace('e+', 'e');
   if (Number.isInteger(a) && a < 1e21) return sign + group(a < 1000 ? String(a) : a.toFixed(0));
   const fixed = a.toFixed(digits);
   const dot = fixed.indexOf('.');
