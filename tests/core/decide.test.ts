@@ -272,3 +272,12 @@ describe('the summary path', () => {
     );
   }, 60_000);
 });
+
+describe('the model the method names is the model the estimate sizes', () => {
+  it('an architecture given in the answers is named by the method texts', () => {
+    const rs = builtInRuleSet();
+    const r = decide(valid({ task: 'object-detection', existingModel: 'close', labeledExamples: 5000, architecture: 'yolov5s' }).answers, rs);
+    for (const a of ['feature-extraction', 'fine-tune', 'heavy-fine-tune'] as const) expect(r.spectrum.find((s) => s.approach === a)!.method).toContain('YOLOv5s');
+    expect(r.assumptions.find((x) => x.what === 'Starting model')!.value).toMatch(/^YOLOv5s/);
+  });
+});

@@ -118,9 +118,12 @@ export function methodsFor(answers: Answers, rs: RuleSet, family: Family, starts
   const merged = { ...rs.catalog.families[family], ...rs.catalog.taskMethods[answers.task] };
   const fallback = rs.catalog.estimates.families[family]?.model ?? 'the closest pre-trained model';
   const out: Partial<Record<Approach, string>> = {};
+  // The model the estimate sizes: your own, a published architecture you named, or the spot's first suggestion.
+  const arch = answers.architecture !== undefined ? rs.catalog.estimates.architectures[answers.architecture]?.name : undefined;
   for (const a of APPROACHES) {
+    const named = answers.modelParams !== undefined ? 'your model' : arch ?? starts[a]?.name ?? fallback;
     const m = merged[a];
-    if (m !== undefined) out[a] = m.replaceAll('{model}', answers.modelParams === undefined ? starts[a]?.name ?? fallback : 'your model');
+    if (m !== undefined) out[a] = m.replaceAll('{model}', named);
   }
   return out;
 }
