@@ -7,6 +7,7 @@ import { packageRoot } from './io/rules-files.js';
 // decide is the hot path (CI runs it on every build): loaded up front, not as a separate chunk.
 import { runDecide } from './commands/decide.js';
 import { COMMAND_FLAGS, FLAGS } from './cli-options.js';
+import { SCHEMA_KINDS } from './io/formats.js';
 
 export interface RunState {
   exitCode: number;
@@ -115,7 +116,7 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
   program
     .command('schema')
     .description('Print a JSON Schema: of the answers (validate answer files, editor completion), of the result (validate what decide and batch print), or of a rule file.')
-    .addArgument(new Argument('<kind>', 'answers, result or rules').choices(['answers', 'result', 'rules']))
+    .addArgument(new Argument('<kind>', 'answers, result, compact (a batch --format compact row) or rules').choices(SCHEMA_KINDS))
     .addHelpText('after', `
 Examples:
   $ ml-advisor schema answers > answers.schema.json

@@ -3,8 +3,9 @@ import { answersJsonSchema } from '../core/answers/schema.js';
 import { UsageError, EXIT } from '../errors.js';
 import { renderJson } from '../io/render.js';
 import type { IO } from '../io/io.js';
+import { SCHEMA_KINDS } from '../io/formats.js';
 
-export const SCHEMA_KINDS = ['answers', 'result', 'rules'] as const;
+
 
 export async function runSchema(kind: string, io: IO): Promise<number> {
   let schema: unknown;
@@ -17,6 +18,9 @@ export async function runSchema(kind: string, io: IO): Promise<number> {
       break;
     case 'result':
       schema = (await import('../core/result/schema.js')).resultJsonSchema();
+      break;
+    case 'compact':
+      schema = (await import('../core/result/schema.js')).compactJsonSchema();
       break;
     default:
       throw new UsageError(`unknown schema "${kind}"`, `choose one of ${SCHEMA_KINDS.join(', ')}`);

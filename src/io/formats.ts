@@ -9,3 +9,6 @@ export type BatchOutputFormat = (typeof BATCH_OUTPUT_FORMATS)[number];
 export const BATCH_INPUT_FORMATS = ['jsonl', 'json', 'yaml', 'csv'] as const;
 
 export const RULES_TEST_FORMATS = ['text', 'json', 'junit'] as const;
+
+/** What `ml-advisor schema` prints the JSON Schema of. */
+export const SCHEMA_KINDS = ['answers', 'result', 'compact', 'rules'] as const;

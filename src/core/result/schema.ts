@@ -12,6 +12,7 @@ const figure = z.number().min(0).describe('a finite number ≥ 0');
 const range = { low: figure, likely: figure, high: figure };
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const approach = z.enum(APPROACHES);
+const gateFailure = z.strictObject({ gate: z.enum(['max-cost', 'max-weeks', 'fail-on']), message: z.string(), cannotJudge: z.literal(true).optional().describe('the gate could not judge the row (a figure is missing or not estimated), so it failed closed') });
 
 const spot = z.strictObject({
   approach,
@@ -74,7 +75,7 @@ const resultShape = {
   nextSteps: z.array(z.string()),
   whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),
   assumptions: z.array(z.strictObject({ what: z.string(), value: z.string(), source: z.string(), asOf: z.string() })),
-  failedGates: z.array(z.strictObject({ gate: z.enum(['max-cost', 'max-weeks', 'fail-on']), message: z.string() }))
+  failedGates: z.array(gateFailure)
     .optional().describe('present when gates were given (--max-cost, --max-weeks, --fail-on): the gates this result failed, [] when it passed them all'),
   trace: z.array(z.strictObject({
     rule: z.string(),
@@ -114,3 +115,28 @@ type Schema = Omit<z.infer<typeof resultSchema>, 'answers'>;
 type Code = Omit<Result, 'answers'>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const RESULT_SCHEMA_MATCHES_RESULT: Same<Schema, Code> = true;
+
+const rowProblem = { message: z.string(), path: z.string().optional(), line: z.number().int().optional(), column: z.number().int().optional(), hint: z.string().optional() };
+
+/** One line of `batch --format compact`: a decided row, or an invalid one. */
+export const compactRowSchema = z.union([
+  z.strictObject({
+    row: z.number().int().min(1),
+    approach,
+    position: z.number().int().min(0).max(APPROACHES.length - 1),
+    confidence: z.enum(['high', 'medium', 'low']),
+    cost: z.strictObject({ likely: figure, high: figure }).optional().describe("the recommended spot's likely and high cost, USD"),
+    weeks: z.strictObject({ likely: figure, high: figure }).optional().describe("the recommended spot's likely and high calendar weeks"),
+    warnings: z.array(z.string()).describe('warning ids'),
+    failedGates: z.array(gateFailure).optional().describe('present when gates were given'),
+  }),
+  z.strictObject({ row: z.number().int().min(1), error: z.strictObject({ ...rowProblem, internal: z.boolean().optional(), problems: z.array(z.strictObject(rowProblem)).optional() }) }),
+]);
+
+export function compactJsonSchema(): unknown {
+  return publishedSchema(compactRowSchema, {
+    io: 'output',
+    name: 'compact',
+    description: 'One line of `ml-advisor batch --format compact`: the spot, its confidence, the recommended spot\'s likely and high cost and weeks, warning ids and failed gates; or {"row", "error"} for an invalid row.',
+  });
+}
