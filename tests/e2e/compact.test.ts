@@ -1,6 +1,6 @@
 // batch --format compact: each line is the projection of the full row (decided through the
 // summary path), valid against `schema compact`, with gates and errors as the other formats.
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers.js';
