@@ -206,7 +206,9 @@ describe('batch: output formats', () => {
     const r = await runCli(['batch', PORTFOLIO_CSV, '--format', 'markdown']);
     expect(r.stdout).toContain('| Row | Task | Recommendation | Confidence | Likely cost (USD) | Likely weeks | Warnings |');
     expect(r.stdout).toMatch(/\| 6 \| tabular-classification \| train-from-scratch \|/);
-    expect(r.stdout).toContain('| fine-tune | 3 |');
+    // Row 5's fine-tune is 5% over its budget: within what the partly judgement figures can
+    // tell, so it stays a fine-tune (it used to drop to feature extraction).
+    expect(r.stdout).toContain('| fine-tune | 4 |');
     expect(r.stdout).toContain('| **total** | **8** |');
   });
 

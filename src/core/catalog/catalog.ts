@@ -2,10 +2,10 @@
 // each spot on the spectrum means per family of tasks. Layers override entries by id / key.
 import type { Approach, Task } from '../answers/fields.js';
 import type { Family, LabelKind } from './schema.js';
-import type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread } from './schema.js';
+import type { ApiPrice, EffortFactor, EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Profession, ScaleEntry, Setting, Spread, TeamEntry } from './schema.js';
 
 export type { Family, LabelKind };
-export type { EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Setting, Spread };
+export type { ApiPrice, EffortFactor, EstimatesLayer, FamilyDefaults, HardwareEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, ModelEntry, Profession, ScaleEntry, Setting, Spread, TeamEntry };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
 export interface EstimatesCatalog {
@@ -25,10 +25,30 @@ export interface EstimatesCatalog {
   engineeringWeeks: Record<string, Spread>;
   teamSize?: Setting;
   engineerWeeklyUsd?: Spread;
+  effortFactors: Record<string, EffortFactor>;
+  effortDataVolume?: NonNullable<EstimatesLayer['effortDataVolume']>;
+  teams: Record<string, TeamEntry>;
+  effortScale: Record<string, ScaleEntry>;
+  mfuScale?: ScaleEntry;
+  professions: Record<string, Profession>;
+  heavyLabelKinds: Record<string, LabelKind>;
+  labelers: Record<string, Setting>;
+  labelerHoursPerWeek?: Setting;
+  testSetExamples?: Spread;
+  audioSecondsPerExample?: Setting;
+  apiPrices: Record<string, ApiPrice>;
+  apiChoice?: NonNullable<EstimatesLayer['apiChoice']>;
+  requestTokens: Record<string, NonNullable<NonNullable<EstimatesLayer['requestTokens']>[keyof NonNullable<EstimatesLayer['requestTokens']>]>>;
+  servingUtilisation?: Spread;
+  servingLoad?: Spread;
+  prefillCostShare?: Setting;
+  cpuInstance?: NonNullable<EstimatesLayer['cpuInstance']>;
+  upkeep: Record<string, Spread>;
+  retrainEveryMonths?: Spread;
 }
 
-const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
-const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+const KEYED = ['hardware', 'prices', 'mfu', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks', 'effortFactors', 'teams', 'effortScale', 'professions', 'heavyLabelKinds', 'labelers', 'apiPrices', 'requestTokens', 'upkeep'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd', 'effortDataVolume', 'mfuScale', 'labelerHoursPerWeek', 'testSetExamples', 'audioSecondsPerExample', 'apiChoice', 'servingUtilisation', 'servingLoad', 'prefillCostShare', 'cpuInstance', 'retrainEveryMonths'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.
@@ -47,7 +67,7 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } };
+  return { hubs: [], models: [], families: {}, tasks: {}, estimates: { hardware: {}, prices: {}, mfu: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {}, effortFactors: {}, teams: {}, effortScale: {}, professions: {}, heavyLabelKinds: {}, labelers: {}, apiPrices: {}, requestTokens: {}, upkeep: {} } };
 }
 
 /** Layers one file's catalog sections over the catalog so far. */

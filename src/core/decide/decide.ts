@@ -10,7 +10,8 @@ import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
 import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
-import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
+import { detailOf, fitSpot, overLimits, ruledOut, usd, weeks } from './fit.js';
+import { crossover } from './crossover.js';
 import { suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
 import { APPROACH_LABEL, positionOf } from './spots.js';
@@ -51,15 +52,22 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
 
   const family = familyFor(rs, answers);
   const estimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn });
+  // Probes compare spots: their estimates skip the assumptions and the staleness check.
+  const probeEstimate = (a: Answers) => estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, quiet: true });
   const { est, reads } = estimateReading(answers, estimate);
-  const approach = fitToLimits(choice, answers, est);
+  const fit = fitSpot(choice, answers, est, rs);
+  const approach = fit.approach;
   ev.settle(approach);
 
-  const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
-  const warnings = warningsOf(choice, approach, answers, est, ev);
-  const prober = new Prober({ answers, rs, hits, approach, est, estimateFor: estimate, estimateReads: reads });
+  const { rationale, moved } = rationaleOf(choice, fit, answers, est, ev);
+  const reestimate = (a: typeof approach) => (changed: Partial<Answers>) => detailOf(probeEstimate({ ...answers, ...changed }), a);
+  const warnings = warningsOf(choice, fit, answers, est, ev, reestimate);
+  const prober = new Prober({ answers, rs, hits, approach, est, estimateFor: probeEstimate, estimateReads: reads });
   const { changes, nearTie } = prober.changes();
-  const confidence = confidenceOf(choice, answers, given, ev, nearTie);
+  // The volume at which running costs move the answer, found on the same whole decision.
+  const cross = crossover(answers, approach, (changed) => prober.landsOn('requestsPerMonth', changed.requestsPerMonth));
+  if (cross && !changes.some((c) => c.field === 'requestsPerMonth' && c.approach === cross.approach)) changes.unshift({ ...cross, when: cross.text });
+  const confidence = confidenceOf(choice, answers, given, ev, nearTie, fit.movedBy);
   const methods = rs.catalog.families[family] ?? {};
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
@@ -69,7 +77,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     let feasible = !out && over.length === 0;
     let why: string;
     if (a === approach) {
-      why = approach === choice.approach ? `Recommended: ${rationale[0]!.because}` : `Recommended: the nearest spot that fits your budget and timeline, since ${choice.approach} would not.`;
+      why = approach === choice.approach ? `Recommended: ${rationale[0]!.because}` : fit.movedBy === 'total' ? `Recommended: the lowest total cost to build and run at your volume, clearly below ${choice.approach}'s.` : `Recommended: the nearest spot that solves the problem and fits your budget and timeline, since ${choice.approach} would not.`;
       // Kept with a warning when nothing that serves the problem fits.
       if (over.length) why += ` It does not fit either: ${over.join('; ')}.`;
       feasible = over.length === 0;

@@ -8,7 +8,7 @@ import type { WhatWouldChange } from '../result/result.js';
 import { leavesOf } from '../rules/conditions.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { approachOf, choiceOf, hitsOfVariant, rulesByKind, type Hits } from './choose.js';
-import { fitToLimits, RULED_OUT_READS } from './fit.js';
+import { CLEAR_OVERRUN, FIT_READS, fitToLimits, RULED_OUT_READS } from './fit.js';
 
 /** One change of one answer that moves the recommendation, with the words for it. */
 export interface Change extends WhatWouldChange {
@@ -48,12 +48,15 @@ function ruleThresholds(field: string, rs: RuleSet): readonly number[] {
 }
 
 /**
- * Where fitting the limits changes its mind: a budget at a spot's likely cost, a timeline at its
- * likely weeks. Only for a limit that was given (without one, nothing is fitted).
+ * Where fitting the limits changes its mind: a budget at a spot's likely or optimistic cost, a
+ * timeline at its likely or optimistic weeks. Only for a limit that was given (without one,
+ * nothing is fitted).
  */
 function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate): number[] {
-  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.map((s) => s.estimate.cost.likely).filter((c) => c > 0);
-  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.map((s) => s.estimate.time.likely).filter((t) => t > 0);
+  // A spot fits from its likely figure, and stops being clearly over at its P10 or a quarter under its likely figure.
+  const edges = (r: { low: number; likely: number }) => [r.low, r.likely, r.likely / CLEAR_OVERRUN];
+  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.flatMap((s) => edges(s.estimate.cost)).filter((c) => c > 0);
+  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.flatMap((s) => edges(s.estimate.time)).filter((t) => t > 0);
   return [];
 }
 
@@ -87,12 +90,12 @@ export class Prober {
     try {
       const variant = alt as unknown as Answers;
       const hits = hitsOfVariant(variant, field, p.hits, k);
-      if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined) return approachOf(hits, k, p.rs);
+      if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined && variant.requestsPerMonth === undefined) return approachOf(hits, k, p.rs);
       const reads = p.estimateReads.has(field);
       const sameChoice = hits.best === p.hits.best && hits.limits.every((h, i) => h === p.hits.limits[i]);
       // Same rules, same estimates, same spots ruled out, same limits: the same fit as the answers given.
-      if (sameChoice && !reads && !RULED_OUT_READS.has(field) && !LIMIT_FIELDS.has(field)) return p.approach;
-      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.estimateFor(variant) : p.est);
+      if (sameChoice && !reads && !RULED_OUT_READS.has(field) && !FIT_READS.has(field) && !LIMIT_FIELDS.has(field)) return p.approach;
+      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.estimateFor(variant) : p.est, p.rs);
     } finally {
       alt[field] = was;
     }
@@ -109,7 +112,7 @@ export class Prober {
     // which needs it to test the field). With a budget or timeline, fitting them can change it
     // on any field.
     const decideFields = base.best >= 0 ? k.decidePrefixFields[base.best]! : k.decidePrefixFields[k.decidePrefixFields.length - 1] ?? new Set<string>();
-    const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined;
+    const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined || answers.requestsPerMonth !== undefined;
     const canChange = (field: string) => limited || decideFields.has(field) || k.limitFields.has(field);
     const probe = (field: string, value: string | number | boolean, when: () => string) => {
       const a = this.landsOn(field, value);

@@ -109,7 +109,14 @@ export function priceCompute({ answers, est, A, issues, price }: Context, work: 
     return undefined;
   }
   const mfuEntry = mfuFor(est, work.setup.job, hw.generation);
-  const mfu = answers.mfu !== undefined ? one(answers.mfu) : mfuEntry ? rangeOf(mfuEntry) : undefined;
+  let mfu = answers.mfu !== undefined ? one(answers.mfu) : mfuEntry ? rangeOf(mfuEntry) : undefined;
+  // A team's own GPU-hours (calibrate) scale the catalog's MFU; an MFU in the answers is theirs already.
+  const mfuScale = answers.mfu === undefined ? est.mfuScale : undefined;
+  if (mfu && mfuScale) {
+    const k = mfuScale.value;
+    mfu = { low: Math.min(1, mfu.low * k), likely: Math.min(1, mfu.likely * k), high: Math.min(1, mfu.high * k) };
+    A.add('MFU scale', `× ${formatNumber(k)} from ${mfuScale.projects} past projects`, mfuScale.source, mfuScale.asOf);
+  }
   if (!mfu) {
     issues.push({ path: ['estimates', 'mfu'], message: `no MFU for ${hw.generation} hardware and ${work.setup.job} jobs` });
     return undefined;

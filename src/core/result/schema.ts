@@ -22,10 +22,12 @@ const spot = z.strictObject({
   cost: z.strictObject({
     currency: z.literal('USD'),
     ...range,
-    breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
+    breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure, evaluation: figure.optional().describe('the labelled test set that measures the spot on your own data') }),
   }).optional(),
   time: z.strictObject({ unit: z.literal('weeks'), ...range }).optional(),
   compute: z.strictObject({ gpu: z.string(), gpuHours: z.strictObject(range), flops: figure }).optional(),
+  running: z.strictObject({ currency: z.literal('USD'), per: z.literal('month'), ...range, how: z.string().describe("e.g. 'API, 3.2M tokens a month' or '1 L4 always on'") }).optional().describe('serving a month; present when requestsPerMonth is given'),
+  total: z.strictObject({ currency: z.literal('USD'), months: z.number().positive(), ...range }).optional().describe('cost plus running over horizonMonths'),
 });
 
 /** The answers after normalization: defaults filled in, modality derived from the task. */
