@@ -44,7 +44,11 @@ export function crossover(answers: Answers, current: Approach, decideAt: (change
     if (at(value) === current) value = Math.ceil(up);
   } else if (now > 1) {
     const down = search(1, now, false);
-    if (down !== undefined) value = Math.floor(down);
+    if (down !== undefined) {
+      const p = 10 ** (Math.floor(Math.log10(Math.max(down, 1))) - 1);
+      value = Math.floor(down / p) * p;
+      if (at(value) === current) value = Math.floor(down);
+    }
   }
   if (value === undefined) return undefined;
   const approach = at(value);

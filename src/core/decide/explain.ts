@@ -45,7 +45,7 @@ export function rationaleOf(choice: Choice, fit: Fit, answers: Answers, est: Spe
     const to = detailOf(est, approach)!.estimate;
     rationale.push({
       rule: 'weigh-total',
-      because: `At ${formatValue(answers.requestsPerMonth!)} requests a month, ${approach} would likely cost ${usd(to.total!.likely)} to build and run for ${formatValue(answers.horizonMonths)} months (${to.running!.how}), below even the optimistic ${usd(from.total!.low)} of ${choice.approach} (${from.running!.how}).`,
+      because: `At ${formatValue(answers.requestsPerMonth!)} requests a month, ${approach} would likely cost ${usd(to.total!.likely)} to build and run for ${formatValue(answers.horizonMonths)} months (${to.running!.how}), clearly below the ${usd(from.total!.likely)} of ${choice.approach} (${from.running!.how}).`,
       facts: [`requestsPerMonth = ${formatValue(answers.requestsPerMonth!)}`, `horizonMonths = ${formatValue(answers.horizonMonths)}`],
     });
   }

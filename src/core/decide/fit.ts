@@ -6,8 +6,8 @@
 // The estimates move the rules' spot only when they say so clearly, since many of their figures
 // are judgement: for the budget or timeline when the spot's likely figure is more than a quarter
 // over the limit or even its optimistic figure (P10) is over, and to a spot that is cheaper to
-// build and run when its likely total is below the rules' spot's P10 total. And only to a spot
-// that still solves the problem.
+// build and run when its likely total is more than a quarter below the rules' spot's (or below
+// its P10). And only to a spot that still solves the problem.
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { SpectrumEstimate, SpotDetail } from '../estimate/spectrum.js';
 import type { Warning } from '../result/result.js';
@@ -122,7 +122,9 @@ export function fitSpot(choice: Choice, answers: Answers, est: SpectrumEstimate,
     for (const a of APPROACHES.slice(positionOf(chosen) + 1)) {
       const t = detailOf(est, a)?.estimate.total?.likely;
       if (t === undefined || !ok(a)) continue;
-      if (t < c.estimate.total.low && (!best || t < best.total)) best = { a, total: t };
+      // Clearly cheaper, as for the limits: more than a quarter below, or below even its P10.
+      const clearly = t * CLEAR_OVERRUN < c.estimate.total.likely || t < c.estimate.total.low;
+      if (clearly && (!best || t < best.total)) best = { a, total: t };
     }
     if (best) return { approach: best.a, movedBy: 'total' };
   }
