@@ -52,11 +52,12 @@ function ruleThresholds(field: string, rs: RuleSet): readonly number[] {
  * timeline at its likely or optimistic weeks. Only for a limit that was given (without one,
  * nothing is fitted).
  */
-function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate): number[] {
-  // A spot fits from its likely figure, and stops being clearly over at its P10 or a quarter under its likely figure.
-  const edges = (r: { low: number; likely: number }) => [r.low, r.likely, r.likely / CLEAR_OVERRUN];
-  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.flatMap((s) => edges(s.estimate.cost)).filter((c) => c > 0);
-  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.flatMap((s) => edges(s.estimate.time)).filter((t) => t > 0);
+function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate, chosen: Approach): number[] {
+  // Any spot fits from its likely figure; the rules' spot stops being clearly over at its P10 or a
+  // quarter under its likely figure (only the rules' spot is ever moved off).
+  const edges = (s: SpectrumEstimate['spots'][number], r: { low: number; likely: number }) => (s.approach === chosen ? [r.low, r.likely, r.likely / CLEAR_OVERRUN] : [r.likely]);
+  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.cost)).filter((c) => c > 0);
+  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.time)).filter((t) => t > 0);
   return [];
 }
 
@@ -126,7 +127,7 @@ export class Prober {
       if (!canChange(field)) continue;
       const cur = (answers as unknown as Record<string, number | undefined>)[field];
       const fromRules = ruleThresholds(field, rs);
-      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est)])].sort((a, b) => a - b);
+      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est, choiceOf(base, k, rs).approach)])].sort((a, b) => a - b);
       const step = f.kind === 'integer' ? 1 : f.step;
       // The nearest threshold above and below the current value that changes the answer. A
       // threshold of the rules close to the answer given makes the decision a near tie.
