@@ -135,9 +135,9 @@ export function fitSpot(choice: Choice, answers: Answers, est: SpectrumEstimate,
 export const fitToLimits = (choice: Choice, answers: Answers, est: SpectrumEstimate, rs: RuleSet): Approach => fitSpot(choice, answers, est, rs).approach;
 
 /**
- * What would make an over-limit spot fit, tried on the estimates: a bigger budget or more weeks
- * always; fewer people (cost) or more people and labellers (time) where the spot's team allows;
- * a smaller model where compute weighs. `reestimate` prices the spot again with changed answers.
+ * What would make an over-limit spot fit: a bigger budget or more weeks always; fewer people
+ * (cost) or more people and labellers (time) where the spot's team allows, from the estimate's
+ * own parts; a smaller model where compute weighs, priced again by `reestimate`.
  */
 export function fixesFor(a: Approach, d: SpotDetail, answers: Answers, reestimate: (changed: Partial<Answers>) => SpotDetail | undefined, limit: 'budget' | 'timeline'): string[] {
   const o = overLikely(d, answers);
@@ -146,27 +146,32 @@ export function fixesFor(a: Approach, d: SpotDetail, answers: Answers, reestimat
   const fits = (x: SpotDetail | undefined) => fitsLikely(x, answers);
   if (over.budget) out.push(`a budget of ${usd(d.estimate.cost.likely)} (budgetUsd)`);
   if (over.timeline) out.push(`${weeks(Math.round(d.estimate.time.likely * 10) / 10)} (timelineWeeks)`);
-  const team = d.effort.team;
-  if (over.budget && team > 1) {
-    for (let t = team - 1; t >= 1; t--) {
-      if (fits(reestimate({ teamSize: t }))) {
-        out.push(`fewer people (teamSize ${t})`);
-        break;
-      }
-    }
+  // People and labellers change the figures in ways the estimate's own parts tell directly: the
+  // cost of people is their weeks, the calendar the longer of the work and the labels-then-run.
+  const { team, useful } = d.effort;
+  const e = d.effort;
+  const fitsBudget = (cost: number) => answers.budgetUsd === undefined || cost <= answers.budgetUsd;
+  const fitsWeeks = (w: number) => answers.timelineWeeks === undefined || Math.round(w * 10) / 10 <= answers.timelineWeeks;
+  const afterLabels = d.labelWeeks.likely + d.trainWeeks.likely;
+  if (over.budget && team > useful) {
+    // Beyond the useful team, people add cost and no speed.
+    const cost = d.estimate.cost.likely - e.cost.likely * (1 - useful / team);
+    if (fitsBudget(cost) && fitsWeeks(Math.max(e.calendarWeeks.likely, afterLabels))) out.push(`fewer people (teamSize ${useful})`);
   }
-  if (over.timeline && team < d.effort.useful) {
-    for (let t = team + 1; t <= d.effort.useful; t++) {
-      if (fits(reestimate({ teamSize: t }))) {
+  if (over.timeline) {
+    for (let t = team + 1; t <= useful; t++) {
+      const weeksWith = Math.max((e.calendarWeeks.likely * Math.min(team, useful)) / t, afterLabels);
+      // Up to the useful team, the same person-weeks cost the same, sooner.
+      if (fitsWeeks(weeksWith) && fitsBudget(d.estimate.cost.likely)) {
         out.push(`more people (teamSize ${t})`);
         break;
       }
     }
   }
-  if (over.timeline && d.labelWeeks.likely > d.effort.calendarWeeks.likely) {
+  if (over.timeline && afterLabels > e.calendarWeeks.likely && d.labelWeeks.likely > 0) {
     const now = answers.labelers ?? d.labelers;
     for (const n of [2, 4, 8, 16, 32].map((k) => now * k)) {
-      if (fits(reestimate({ labelers: n }))) {
+      if (fitsWeeks(Math.max(e.calendarWeeks.likely, (d.labelWeeks.likely * now) / n + d.trainWeeks.likely))) {
         out.push(`more people labelling (labelers ${n})`);
         break;
       }
