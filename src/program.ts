@@ -130,6 +130,26 @@ Examples:
       state.exitCode = await runSchema(kind, io);
     });
 
+  program
+    .command('calibrate')
+    .description('Scale the effort (and MFU) estimates to your own past projects: prints a rules layer to use with --rules.')
+    .argument('<file>', "past projects: .jsonl, .json, .yaml or .csv; each row a project's answers plus actual: { approach, weeks, costUsd, gpuHours } (CSV: actual.weeks columns)")
+    .addOption(new Option('--input-format <format>', 'input format, when the file name does not say').choices(['jsonl', 'json', 'yaml', 'csv']))
+    .option('-o, --output <file>', 'write the layer to FILE instead of standard output')
+    .option('--rules <file>', 'rule files the estimates start from (repeatable)', collect)
+    .option('-q, --quiet', 'no report on standard error')
+    .addHelpText('after', `
+Examples:
+  $ ml-advisor calibrate examples/past-projects.csv -o calibrated.yaml
+  $ ml-advisor decide --answers examples/support-tickets.yaml --rules calibrated.yaml
+
+A figure rests on at least 3 projects; fewer, or projects that contradict each other, are
+reported on standard error and left out of the layer. See docs/calibrate.md.`)
+    .action(async (file: string, opts) => {
+      const { runCalibrate } = await import('./commands/calibrate.js');
+      state.exitCode = await runCalibrate(file, opts, io);
+    });
+
   addRulesCommands(program, io, state);
 
   program

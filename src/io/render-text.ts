@@ -77,12 +77,15 @@ export function bar(value: number, high: number, max: number, width: number): st
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
 const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - [...s].length)) + s;
 
-/** All five spots side by side: cost, weeks and GPU-hours, with a bar of the likely cost. */
+/** All five spots side by side: cost, weeks and GPU-hours (and running and total when given), with a bar of the likely cost. */
 export function drawEstimates(result: Result, c: ChalkInstance): string[] {
   const spots = result.spectrum.filter((s) => s.cost && s.time && s.compute);
   if (!spots.length) return [];
   const max = Math.max(...spots.map((s) => s.cost!.high));
-  const BAR = 24;
+  const running = spots.some((s) => s.running);
+  // Two more columns with running costs: a shorter bar keeps the table near the page width.
+  const BAR = running ? 10 : 24;
+  const months = spots.find((s) => s.total)?.total?.months;
   const rows = spots.map((s) => [
     s.approach,
     `${compact(s.cost!.likely)}`,
@@ -90,8 +93,9 @@ export function drawEstimates(result: Result, c: ChalkInstance): string[] {
     `${formatNumber(s.time!.likely, 1)}`,
     `${formatNumber(s.time!.low, 1)}–${formatNumber(s.time!.high, 1)}`,
     s.compute!.gpu === 'cpu' ? 'CPU only' : s.compute!.flops === 0 ? '—' : `${compact(s.compute!.gpuHours.likely)} ${s.compute!.gpu}`,
+    ...(running ? [s.running ? compact(s.running.likely) : '—', s.total ? compact(s.total.likely) : '—'] : []),
   ]);
-  const head = ['', 'USD likely', 'range', 'weeks', 'range', 'GPU-hours'];
+  const head = ['', 'USD likely', 'range', 'weeks', 'range', 'GPU-hours', ...(running ? ['USD/month', `${formatNumber(months ?? 12)} mo total`] : [])];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
   const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? pad(x, widths[i]!) : padStart(x, widths[i]!))).join('  ');
   const out = [c.dim(`    ${line(head)}  cost (█ likely, ░ to high)`)];
@@ -103,10 +107,15 @@ export function drawEstimates(result: Result, c: ChalkInstance): string[] {
     out.push(`  ${mark}${rec ? c.bold(text) : s.feasible ? text : c.dim(text)}  ${rec ? c.green(b) : c.dim(b)}`);
   });
   out.push(c.dim('    ▶ recommended   ✗ does not fit or is ruled out'));
+  const served = result.spectrum.find((s) => s.approach === result.recommendation.approach)?.running;
+  if (served) out.push(c.dim(wrap(`Running ${result.recommendation.approach}: ${served.how}; upkeep included.`, '    ')));
   return out;
 }
 
-const KEY_ASSUMPTIONS = [/^Starting model/, /price/, /^MFU/, /^Engineer-week/, /^Team size/, /labels \(/];
+/** What the figures rest on and what they leave out, in two lines under the table. */
+const REST_ON = 'The figures rest on compute physics and dated GPU prices, label prices by kind and by the profession whose time they take, published serving throughput and API prices, and an effort model that is judgement (fit it to your own projects with ml-advisor calibrate). Not covered: data acquisition and licensing, legal and compliance review beyond a bias audit, and the cost of a project that fails.';
+
+const KEY_ASSUMPTIONS = [/^Starting model/, /price/, /^MFU/, /^Engineer-week/, /^Team/, /^Base effort/, /^Labels:/, /^Effort scale/];
 
 export function renderText(result: Result, c: ChalkInstance): string {
   const out: string[] = [];
@@ -131,6 +140,8 @@ export function renderText(result: Result, c: ChalkInstance): string {
       out.push(c.dim('  Main assumptions (all of them under Assumptions below):'));
       for (const a of key) out.push(c.dim(wrap(`- ${a.what}: ${a.value} (${a.asOf})`, '    ', WIDTH, 2)));
     }
+    out.push('');
+    out.push(c.dim(wrap(REST_ON, '  ')));
   }
 
   heading('The three questions');

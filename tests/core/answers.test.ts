@@ -47,7 +47,7 @@ describe('checkAnswers', () => {
     expect(r.answers).toEqual({
       task: 'object-detection', modality: 'image', existingModel: 'close', offTheShelfResult: 'not-evaluated', domainShift: 'moderate',
       labeledExamples: 0, unlabeledExamples: 0, labelSource: 'in-house', proprietaryData: false, mlExpertise: 'some', sensitiveDomain: 'none',
-      privacy: 'cloud-ok', deployment: 'cloud', accuracyTarget: 'production', baselineTried: false, dataQuality: 'unknown',
+      privacy: 'cloud-ok', deployment: 'cloud', accuracyTarget: 'production', baselineTried: false, dataQuality: 'unknown', horizonMonths: 12,
     });
     expect([...r.given].sort()).toEqual(['existingModel', 'task']);
   });

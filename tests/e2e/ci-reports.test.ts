@@ -22,7 +22,7 @@ describe('decide --json: failedGates', () => {
     const fail = await runCli(['decide', '--answers', ex('support-tickets.yaml'), '--max-cost', '10000', '--fail-on', 'fine-tune', '--json']);
     expect(fail.code).toBe(1);
     expect(JSON.parse(fail.stdout).failedGates).toEqual([
-      { gate: 'max-cost', message: '--max-cost 10,000: fine-tune would likely cost 37,116 USD' },
+      { gate: 'max-cost', message: '--max-cost 10,000: fine-tune would likely cost 18,567 USD' },
       { gate: 'fail-on', message: '--fail-on fine-tune: the recommendation is fine-tune' },
     ]);
     expect(fail.stderr).toContain('gate failed: --fail-on fine-tune');

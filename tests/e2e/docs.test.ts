@@ -41,3 +41,36 @@ describe('docs/rules.md', () => {
     for (const r of decideRules) expect(table, r.id).toContain(`\`${r.id}\``);
   });
 });
+
+describe('docs/calibrate.md', () => {
+  const text = readFileSync(join(ROOT, 'docs', 'calibrate.md'), 'utf8');
+  it('the worked example prints what the page says, and the layer works with --rules', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-calibrate-'));
+    const out = join(dir, 'calibrated.yaml');
+    const r = await runCli(['calibrate', 'examples/past-projects.csv', '-o', out]);
+    expect(r.code).toBe(0);
+    for (const line of r.stderr.trim().split('\n').slice(1)) expect(text).toContain(line);
+    const before = JSON.parse((await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--json'])).stdout);
+    const after = JSON.parse((await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--json', '--rules', out])).stdout);
+    expect(after.spectrum[2].cost.likely).toBeGreaterThan(before.spectrum[2].cost.likely * 1.5);
+    expect(after.assumptions.some((a: { what: string }) => a.what === 'Effort scale, fine-tune')).toBe(true);
+  });
+  it('too few projects are reported, not fitted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-calibrate-'));
+    const f = join(dir, 'two.jsonl');
+    writeFileSync(f, ['{"task":"text-classification","existingModel":"close","actual":{"approach":"fine-tune","weeks":6}}', '{"task":"text-classification","existingModel":"close","actual":{"approach":"fine-tune","weeks":8}}'].join('\n'));
+    const r = await runCli(['calibrate', f]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('effortScale.all not fitted (2 projects): 2 projects; at least 3 are needed');
+    expect(r.stdout).not.toMatch(/^ {2}effortScale:/m);
+  });
+  it('a row without actuals is an input error with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-calibrate-'));
+    const f = join(dir, 'bad.jsonl');
+    writeFileSync(f, '{"task":"text-classification","existingModel":"close"}\n');
+    const r = await runCli(['calibrate', f]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('bad.jsonl:1');
+    expect(r.stderr).toContain('missing `actual`');
+  });
+});

@@ -12,19 +12,18 @@ describe('decide gates (built binary)', () => {
   });
 
   it('--max-cost: exits 1, names the gate on stderr, keeps the result on stdout', async () => {
-    const r = await runCli([...ANSWERS, '--max-cost', '20000']);
+    const r = await runCli([...ANSWERS, '--max-cost', '10000']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('gate failed: --max-cost 20,000: fine-tune would likely cost 37,116 USD\n');
+    expect(r.stderr).toBe('gate failed: --max-cost 10,000: fine-tune would likely cost 18,567 USD\n');
     const result = JSON.parse(r.stdout);
     expect(result.recommendation.approach).toBe('fine-tune');
-    // 6 engineer-weeks × 2 × 3,093; the fine-tune's 0.02 GPU-hours round to no dollars (no 1-hour floor).
-    expect(result.spectrum[2].cost.likely).toBe(37116);
+    expect(result.spectrum[2].cost.likely).toBe(18567);
   });
 
   it('--max-weeks: exits 1 when the likely time is over', async () => {
-    const r = await runCli([...ANSWERS, '--max-weeks', '4']);
+    const r = await runCli([...ANSWERS, '--max-weeks', '2']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('gate failed: --max-weeks 4: fine-tune would likely take 6 weeks\n');
+    expect(r.stderr).toBe('gate failed: --max-weeks 2: fine-tune would likely take 3 weeks\n');
   });
 
   it('--fail-on: exits 1 at that spot or further right, 0 to its left', async () => {
@@ -60,7 +59,7 @@ describe('decide gates (built binary)', () => {
     const r = await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--no-color']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Cost and time of each spot');
-    expect(r.stdout).toMatch(/▶ fine-tune +37k +13k–90k +6 +3–12 +0.02 l4 +█+/);
+    expect(r.stdout).toMatch(/▶ fine-tune +19k +6.5k–45k +3 +1.5–6 +0.02 l4 +█+/);
     expect(r.stdout).toMatch(/✗ train-from-scratch/);
     expect(r.stdout).not.toContain(String.fromCharCode(27));
   });

@@ -312,7 +312,45 @@ const FIELD_TABLE = [
   {
     name: 'teamSize', section: 'refine', kind: 'integer', required: false, min: 1, max: 10_000,
     question: 'How many engineers will work on it?',
-    help: 'People working on this feature at the same time, e.g. 2 for an engineer and a data scientist.',
+    help: 'People working on this feature at the same time, e.g. 2 for an engineer and a data scientist. Without it the team follows the spot: one engineer for a hosted model, a team for pre-training.',
+  },
+  {
+    name: 'labelCostUsd', section: 'refine', kind: 'number', required: false, min: 0, max: 10_000,
+    question: 'What does one new labelled example cost you, in USD?',
+    help: "Your quote or your own measurement, e.g. 0.08 per image from a vendor; replaces the catalog's price for every label the estimate buys.",
+  },
+  {
+    name: 'labelers', section: 'refine', kind: 'integer', required: false, min: 1, max: 1_000_000,
+    question: 'How many people will label at once?',
+    help: 'Labellers working in parallel, e.g. 3 radiologists; more labellers shorten the labelling weeks, not its cost.',
+  },
+  {
+    name: 'expertLabel', section: 'refine', kind: 'enum', required: false,
+    question: 'What does one expert label take?',
+    help: 'Which expert and which task, since experts are not interchangeable: a chest X-ray read is a minute or two, a CT read about 16 minutes. Without it the estimate assumes one from the domain and says which.',
+    choices: [
+      c('chest-xray-read', 'a radiologist reading a chest X-ray'),
+      c('ct-read', 'a radiologist reading a CT scan'),
+      c('ct-organ-segmentation', 'a radiologist outlining an organ on a CT volume'),
+      c('contract-clause-review', 'a lawyer reviewing a contract clause'),
+      c('essay-grade', 'a teacher grading an essay'),
+    ],
+  },
+  {
+    name: 'requestsPerMonth', section: 'refine', kind: 'number', required: false, min: 0, max: 1e13,
+    question: 'How many predictions or requests a month in production?',
+    help: 'e.g. 1M for a busy support chat; without it no running cost is counted.',
+    words: (v) => `${n(v)} requests a month`,
+  },
+  {
+    name: 'tokensPerRequest', section: 'refine', kind: 'number', required: false, min: 0, exclusiveMin: true, max: 1e8,
+    question: 'How many tokens does one request take, input plus output?',
+    help: 'For text and chat tasks, e.g. 1,500 for a question with retrieved context and a short answer; defaults by task.',
+  },
+  {
+    name: 'horizonMonths', section: 'refine', kind: 'number', required: false, default: 12, min: 0, exclusiveMin: true, max: 1200,
+    question: 'Over how many months should running costs count in the total?',
+    help: 'The months of serving counted in `total`: build cost plus running cost over this horizon, e.g. 12 for a year.',
   },
 ] as const satisfies readonly FieldDef[];
 

@@ -3,10 +3,10 @@
 import type { Approach, Task } from '../answers/fields.js';
 import { ownRecord } from '../text/own.js';
 import type { Family, LabelKind } from './schema.js';
-import type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread } from './schema.js';
+import type { ApiPrice, ArchitectureEntry, EffortFactor, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Profession, ScaleEntry, Setting, Spread, TeamEntry } from './schema.js';
 
 export type { Family, LabelKind };
-export type { ArchitectureEntry, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Setting, Spread };
+export type { ApiPrice, ArchitectureEntry, EffortFactor, EstimatesLayer, FamilyDefaults, HardwareEntry, HardwarePlanEntry, Hub, LabelPrice, LabelsNeeded, MemoryRule, MfuEntry, MfuScale, ModelEntry, Profession, ScaleEntry, Setting, Spread, TeamEntry };
 
 /** The estimate figures after layering: keyed sections merge entry by entry, settings replace. */
 export interface EstimatesCatalog {
@@ -32,10 +32,31 @@ export interface EstimatesCatalog {
   engineeringWeeks: Record<string, Spread>;
   teamSize?: Setting;
   engineerWeeklyUsd?: Spread;
+  effortFactors: Record<string, EffortFactor>;
+  effortDataVolume?: NonNullable<EstimatesLayer['effortDataVolume']>;
+  teams: Record<string, TeamEntry>;
+  effortScale: Record<string, ScaleEntry>;
+  /** calibrate's scale on every MFU, from a team's own GPU-hours (a setting; mfuScale is the keyed size effects). */
+  mfuCalibration?: ScaleEntry;
+  professions: Record<string, Profession>;
+  heavyLabelKinds: Record<string, LabelKind>;
+  labelers: Record<string, Setting>;
+  labelerHoursPerWeek?: Setting;
+  testSetExamples?: Spread;
+  audioSecondsPerExample?: Setting;
+  apiPrices: Record<string, ApiPrice>;
+  apiChoice?: NonNullable<EstimatesLayer['apiChoice']>;
+  requestTokens: Record<string, NonNullable<NonNullable<EstimatesLayer['requestTokens']>[keyof NonNullable<EstimatesLayer['requestTokens']>]>>;
+  servingUtilisation?: Spread;
+  servingLoad?: Spread;
+  prefillCostShare?: Setting;
+  cpuInstance?: NonNullable<EstimatesLayer['cpuInstance']>;
+  upkeep: Record<string, Spread>;
+  retrainEveryMonths?: Spread;
 }
 
-const KEYED = ['hardware', 'prices', 'mfu', 'mfuScale', 'architectures', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks'] as const;
-const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'largeJobFlops', 'largePretrainingFlops', 'continuedPretraining', 'hardwarePlan', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd'] as const;
+const KEYED = ['hardware', 'prices', 'mfu', 'mfuScale', 'architectures', 'labeling', 'labelsNeeded', 'labelKinds', 'families', 'engineeringWeeks', 'effortFactors', 'teams', 'effortScale', 'professions', 'heavyLabelKinds', 'labelers', 'apiPrices', 'requestTokens', 'upkeep'] as const;
+const SETTINGS = ['evaluatedOn', 'staleAfterMonths', 'largeJobFlops', 'largePretrainingFlops', 'continuedPretraining', 'hardwarePlan', 'overheadGpuHours', 'memoryRule', 'expertLabelers', 'expertHoursPerWeek', 'teamSize', 'engineerWeeklyUsd', 'effortDataVolume', 'mfuCalibration', 'labelerHoursPerWeek', 'testSetExamples', 'audioSecondsPerExample', 'apiChoice', 'servingUtilisation', 'servingLoad', 'prefillCostShare', 'cpuInstance', 'retrainEveryMonths'] as const;
 
 function mergeEstimates(into: EstimatesCatalog, layer: EstimatesLayer): void {
   // A keyed entry is replaced whole, so a new figure always comes with its own source and asOf.
@@ -56,7 +77,7 @@ export interface Catalog {
 }
 
 export function emptyCatalog(): Catalog {
-  return withOwnRecords({ hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {} } });
+  return withOwnRecords({ hubs: [], models: [], families: {}, tasks: {}, taskMethods: {}, estimates: { hardware: {}, prices: {}, mfu: {}, mfuScale: {}, architectures: {}, labeling: {}, labelsNeeded: {}, labelKinds: {}, families: {}, engineeringWeeks: {}, effortFactors: {}, teams: {}, effortScale: {}, professions: {}, heavyLabelKinds: {}, labelers: {}, apiPrices: {}, requestTokens: {}, upkeep: {} } });
 }
 
 /**

@@ -112,24 +112,53 @@ export const hardwarePlanSchema = z.strictObject({
   maxGpus: figure('a GPU count', 1_000_000, { positive: true, int: true }),
   ...sourced,
 });
-/** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording. */
-export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording'] as const;
+/** What one label is: a class, a box, a mask, a transcript, a written demonstration, a caption, a recording, a preference pair. */
+export const LABEL_KINDS = ['classification', 'box', 'segmentation', 'transcript', 'demonstration', 'caption', 'recording', 'preference'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
+/** Expert labels with a published time per item: which expert, which task (answers.expertLabel). */
+export const EXPERT_LABELS = ['chest-xray-read', 'ct-read', 'ct-organ-segmentation', 'contract-clause-review', 'essay-grade'] as const;
+const minutes = () => figure('minutes per item', 10_080, { positive: true });
+const minutesSchema = z.union([minutes(), refineSpread(z.strictObject({ low: minutes().optional(), likely: minutes(), high: minutes().optional() }) as z.ZodType<{ low?: number; likely: number; high?: number }>)]);
 
 export const labelPriceSchema = z
   .strictObject({
     labelSource: z.enum(['crowd', 'in-house', 'expert']),
-    /** `any`: every kind of label, priced by the labeller's time. */
+    /** `any`: every kind of item label (not audio hours, demonstrations or preference pairs), priced by the labeller's time. */
     kind: z.enum([...LABEL_KINDS, 'any']),
     modalities: z.array(z.enum(MODALITIES)).min(1).optional(),
+    /** Expert labels: the expert task this entry prices (answers.expertLabel). */
+    expertLabel: z.enum(EXPERT_LABELS).optional(),
+    /** What one priced unit is: an item (default) or an hour of audio. */
+    per: z.enum(['item', 'audio-hour']).optional(),
     low: figure('a label price in USD', 10_000).optional(),
     likely: figure('a label price in USD', 10_000).optional(),
     high: figure('a label price in USD', 10_000).optional(),
-    minutesPerItem: figure('minutes per item', 10_080, { positive: true }).optional(),
+    /** Working minutes per unit: what paces the labelling, and with a rate what prices it. */
+    minutesPerItem: minutesSchema.optional(),
     hourlyUsd: figure('an hourly rate in USD', 10_000, { positive: true }).optional(),
+    /** The labeller's hourly rate from `professions`, instead of hourlyUsd. */
+    profession: z.string().min(1).optional(),
+    /** People who label each item (e.g. two readers per test image). */
+    readers: figure('a number of readers', 1000, { positive: true }).optional(),
     ...sourced,
   })
-  .refine((v) => v.likely !== undefined || (v.minutesPerItem !== undefined && v.hourlyUsd !== undefined), { message: 'a label price needs likely (USD per item) or minutesPerItem and hourlyUsd' });
+  .refine((v) => v.likely !== undefined || (v.minutesPerItem !== undefined && (v.hourlyUsd !== undefined || v.profession !== undefined)), { message: 'a label price needs likely (USD per unit) or minutesPerItem with hourlyUsd or a profession' });
+export const professionSchema = refineSpread(z.strictObject({ name: z.string().min(1), ...spreadOf(() => figure('an hourly rate in USD', 10_000)) }));
+export const apiPriceSchema = z.strictObject({ name: z.string().min(1), inputPerMTokens: figure('a price in USD per million tokens', 10_000), outputPerMTokens: figure('a price in USD per million tokens', 10_000), ...sourced });
+export const effortFactorSchema = refineSpread(z.strictObject({
+  /** The answer field (or `family`, `hosted`, `multiNode`: facts of the spot) and the values it applies to. */
+  field: z.string().min(1),
+  in: z.array(z.union([z.string(), z.number().gte(-1e15).lte(1e15), z.boolean()])).min(1),
+  /** Multiplies the spot's person-weeks, or adds person-weeks of its own work. */
+  effect: z.enum(['multiply', 'add']),
+  /** The spots it applies to (all when absent). */
+  spots: z.array(z.enum(APPROACHES)).min(1).optional(),
+  /** No published figure: the assumptions say so. */
+  judgement: z.boolean().optional(),
+  ...spreadOf(() => figure('an effort factor or person-weeks', 1000)),
+}));
+const teamSchema = z.strictObject({ team: figure('a team size', 10_000, { positive: true, int: true }), useful: figure('a team size', 10_000, { positive: true, int: true }), ...sourced });
+export const scaleSchema = z.strictObject({ value: figure('a scale', 1000, { positive: true }), projects: figure('a number of projects', 1e6, { int: true }), ...sourced });
 export const labelsNeededSchema = z.strictObject({
   ...(Object.fromEntries(APPROACHES.map((a) => [a, figure('a count of labelled examples', 1e12, { int: true })])) as Record<Approach, z.ZodNumber>),
   ...sourced,
@@ -187,9 +216,49 @@ export const estimatesSchema = z.strictObject({
   /** What a label is for each task; `default` for the tasks not listed. */
   labelKinds: z.partialRecord(z.enum([...TASKS, 'default']), z.enum(LABEL_KINDS)).optional(),
   families: z.record(z.string().min(1), familyDefaultsSchema).optional(),
-  engineeringWeeks: z.record(z.enum([...APPROACHES, 'classical-scratch']), spreadSchema('engineering weeks', 520)).optional(),
+  /** Base person-weeks per spot (the effort model's starting point). */
+  engineeringWeeks: z.partialRecord(z.enum([...APPROACHES, 'classical-scratch', 'use-as-is-hosted']), spreadSchema('engineering weeks', 520)).optional(),
   teamSize: settingSchema('a team size', 10_000, true).optional(),
   engineerWeeklyUsd: spreadSchema('a loaded engineer-week in USD', 100_000).optional(),
+  // ---- People: the effort model (estimate/effort.ts) ----
+  /** Factors on the base person-weeks, by id. */
+  effortFactors: z.record(gpuId, effortFactorSchema).optional(),
+  /** Work grows with the data a spot trains on: × (examples / reference)^exponent, within min–max. */
+  effortDataVolume: z.strictObject({ reference: figure('a number of examples', 1e13, { positive: true }), exponent: figure('an exponent', 1), min: figure('a factor', 1000, { positive: true }), max: figure('a factor', 1000, { positive: true }), ...sourced }).optional(),
+  /** The team each spot takes, and how many people can usefully work on it at once. */
+  teams: z.partialRecord(z.enum([...APPROACHES, 'classical-scratch', 'use-as-is-hosted']), teamSchema).optional(),
+  /** Scales a team's own history puts on the effort (written by `ml-advisor calibrate`). */
+  effortScale: z.partialRecord(z.enum([...APPROACHES, 'all']), scaleSchema).optional(),
+  /** Scale on the MFU ranges (after the keyed mfuScale size effects) from a team's own GPU-hours (written by `ml-advisor calibrate`). */
+  mfuCalibration: scaleSchema.optional(),
+  // ---- Labels ----
+  professions: z.record(gpuId, professionSchema).optional(),
+  /** What the heavy spot buys instead, where it differs (preference pairs on top of demonstrations). */
+  heavyLabelKinds: z.partialRecord(z.enum([...TASKS, 'default']), z.enum(LABEL_KINDS)).optional(),
+  /** People labelling at once, by who labels (answers.labelers overrides). */
+  labelers: z.partialRecord(z.enum(['crowd', 'in-house', 'expert']), settingSchema('a number of labellers', 1_000_000)).optional(),
+  labelerHoursPerWeek: settingSchema('hours a week', 168).optional(),
+  /** Labelled examples it takes to measure a model on your own data. */
+  testSetExamples: spreadSchema('a number of test examples', 1e9).optional(),
+  /** Length of one audio example, for labels priced by the audio hour. */
+  audioSecondsPerExample: settingSchema('seconds of audio', 1e6).optional(),
+  // ---- Running it (estimate/running.ts) ----
+  apiPrices: z.record(gpuId, apiPriceSchema).optional(),
+  /** Which API prices stand for the low, likely and high cost of a hosted model. */
+  apiChoice: z.strictObject({ low: gpuId, likely: gpuId, high: gpuId, ...sourced }).optional(),
+  /** Tokens per request and the output share, by task (`default` for the rest). */
+  requestTokens: z.partialRecord(z.enum([...TASKS, 'default']), z.strictObject({ tokens: figure('tokens per request', 1e8, { positive: true }), outputShare: figure('an output share', 1), ...sourced })).optional(),
+  /** Share of dense peak a saturated inference server reaches, from published throughput. */
+  servingUtilisation: spreadSchema('a share of peak', 1).optional(),
+  /** Average load of a serving fleet, as a share of its capacity. */
+  servingLoad: spreadSchema('a share of capacity', 1).optional(),
+  /** Cost of an input (prefill) token relative to an output token on your own GPUs. */
+  prefillCostShare: settingSchema('a cost share', 1).optional(),
+  cpuInstance: z.strictObject({ name: z.string().min(1), hourlyUsd: spreadSchema('an hourly rate in USD', 10_000), requestsPerSecond: spreadSchema('requests per second', 1e9), ...sourced }).optional(),
+  /** Engineer-weeks a month of monitoring, retraining and on-call, by how it is served. */
+  upkeep: z.partialRecord(z.enum(['api', 'self-hosted', 'on-device']), spreadSchema('engineer-weeks a month', 1000)).optional(),
+  /** Months between retraining runs of a model you trained. */
+  retrainEveryMonths: spreadSchema('a number of months', 1200).optional(),
 });
 export type Spread = z.infer<ReturnType<typeof spreadSchema>>;
 export type Setting = z.infer<ReturnType<typeof settingSchema>>;
@@ -203,6 +272,11 @@ export type LabelsNeeded = z.infer<typeof labelsNeededSchema>;
 export type FamilyDefaults = z.infer<typeof familyDefaultsSchema>;
 export type EstimatesLayer = z.infer<typeof estimatesSchema>;
 export type MemoryRule = NonNullable<EstimatesLayer['memoryRule']>;
+export type Profession = z.infer<typeof professionSchema>;
+export type ApiPrice = z.infer<typeof apiPriceSchema>;
+export type EffortFactor = z.infer<typeof effortFactorSchema>;
+export type TeamEntry = z.infer<typeof teamSchema>;
+export type ScaleEntry = z.infer<typeof scaleSchema>;
 
 export const catalogSections = {
   estimates: estimatesSchema.optional(),

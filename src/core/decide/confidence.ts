@@ -4,6 +4,7 @@ import { FIELD_BY_NAME, type Answers } from '../answers/fields.js';
 import type { Confidence } from '../result/result.js';
 import type { Choice } from './choose.js';
 import type { RuleEvaluation } from './evaluation.js';
+import type { MovedBy } from './fit.js';
 
 const LEVELS: Confidence[] = ['low', 'medium', 'high'];
 
@@ -13,7 +14,7 @@ export interface ConfidenceVerdict {
   causes: string[];
 }
 
-export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<string>, evaluation: RuleEvaluation, nearTie: boolean): ConfidenceVerdict {
+export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<string>, evaluation: RuleEvaluation, nearTie: boolean, moved?: MovedBy): ConfidenceVerdict {
   let score = 2;
   const causes: string[] = [];
   const capped = choice.decidedBy?.then.confidence;
@@ -41,6 +42,11 @@ export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySe
   if (nearTie) {
     score -= 1;
     causes.push('an answer sits close to a threshold that would change it');
+  }
+  if (moved) {
+    // The estimates, not the rules, chose the spot, and several of their figures are judgement.
+    score -= 1;
+    causes.push(moved === 'total' ? `the running costs at your volume moved it from the rules' ${choice.approach}` : `the budget or timeline moved it from the rules' ${choice.approach}`);
   }
   return { level: LEVELS[Math.max(0, score)]!, causes };
 }

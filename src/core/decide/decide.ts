@@ -13,7 +13,8 @@ import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
 import { cheaperThanLeft, rationaleOf, traceRules, whyNot } from './explain.js';
-import { detailOf, fitToLimits, overLimits, ruledOut, usd, weeks } from './fit.js';
+import { detailOf, fitSpot, overLimits, ruledOut, usd, weeks } from './fit.js';
+import { crossover } from './crossover.js';
 import { methodsFor, startingModels, suggestModels } from './models.js';
 import { nextSteps } from './next-steps.js';
 import { APPROACH_LABEL, isClassicalSpot, positionOf } from './spots.js';
@@ -55,10 +56,14 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
     };
   };
   const est = soundEstimates(estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts }));
-  const approach = fitToLimits(choice, answers, (a) => detailOf(est, a));
+  // The planner and the probes fit through the same rules (decide/fit.ts).
+  const fit = fitSpot(choice, answers, (a) => detailOf(est, a), rs);
+  const approach = fit.approach;
   ev.settle(approach);
   const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });
-  return { choice, ev, family, est, approach, prober, starts };
+  // One spot priced again with some answers changed: what would make an over-limit spot fit.
+  const reestimate = (a: Approach) => (changed: Partial<Answers>) => spotsFor({ ...answers, ...changed })(a);
+  return { choice, ev, family, est, approach, fit, prober, starts, reestimate };
 }
 
 /**
@@ -68,21 +73,24 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
  */
 export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): DecisionSummary {
   const given = opts.given ?? new Set(Object.keys(answers));
-  const { choice, ev, est, approach, prober, family } = plan(answers, rs, opts, true);
-  const warnings = warningsOf(choice, approach, answers, est, ev).map((w) => w.id);
-  const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie());
+  const { choice, ev, est, approach, fit, prober, family, reestimate } = plan(answers, rs, opts, true);
+  const warnings = warningsOf(choice, fit, answers, est, ev, reestimate).map((w) => w.id);
+  const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie(), fit.movedBy);
   const spot = detailOf(est, approach)?.estimate;
   return { task: answers.task, approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), ...(isClassicalSpot(family, approach) ? { classical: true as const } : {}), warnings };
 }
 
 export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}): Result {
   const given = opts.given ?? new Set(Object.keys(answers));
-  const { choice, ev, family, est, approach, prober, starts } = plan(answers, rs, opts, false);
+  const { choice, ev, family, est, approach, fit, prober, starts, reestimate } = plan(answers, rs, opts, false);
 
-  const { rationale, moved } = rationaleOf(choice, approach, answers, est, ev);
-  const warnings = warningsOf(choice, approach, answers, est, ev);
+  const { rationale, moved } = rationaleOf(choice, fit, answers, est, ev);
+  const warnings = warningsOf(choice, fit, answers, est, ev, reestimate);
   const { changes, nearTie } = prober.changes();
-  const confidence = confidenceOf(choice, answers, given, ev, nearTie);
+  // The volume at which running costs move the answer, found on the same whole decision.
+  const cross = crossover(answers, approach, (changed) => prober.landsOn('requestsPerMonth', changed.requestsPerMonth, true) ?? approach);
+  if (cross && !changes.some((c) => c.field === 'requestsPerMonth' && c.approach === cross.approach)) changes.unshift({ ...cross, when: cross.text });
+  const confidence = confidenceOf(choice, answers, given, ev, nearTie, fit.movedBy);
   const methods = methodsFor(answers, rs, family, starts);
 
   const spectrum: Spot[] = APPROACHES.map((a, position) => {
@@ -92,7 +100,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     let feasible = !out && over.length === 0;
     let why: string;
     if (a === approach) {
-      why = approach === choice.approach ? `Recommended: ${rationale[0]!.because}` : `Recommended: the nearest spot that fits your budget and timeline, since ${choice.approach} would not.`;
+      why = approach === choice.approach ? `Recommended: ${rationale[0]!.because}` : fit.movedBy === 'total' ? `Recommended: the lowest total cost to build and run at your volume, clearly below ${choice.approach}'s.` : `Recommended: the nearest spot that solves the problem and fits your budget and timeline, since ${choice.approach} would not.`;
       // Kept with a warning when nothing that serves the problem fits.
       if (over.length) why += ` It does not fit either: ${over.join('; ')}.`;
       feasible = over.length === 0;

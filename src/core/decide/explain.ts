@@ -7,7 +7,7 @@ import type { Rationale, RuleTrace } from '../result/result.js';
 import { describeLeaf, formatValue, type LeafTrace, type Rule, type Scalar } from '../rules/conditions.js';
 import { rulesByKind, type Choice } from './choose.js';
 import type { RuleEvaluation } from './evaluation.js';
-import { detailOf, overLimits } from './fit.js';
+import { detailOf, overLimits, usd, type Fit } from './fit.js';
 import { valueWords, type Change, type Prober } from './what-would-change.js';
 import { positionOf } from './spots.js';
 
@@ -23,7 +23,8 @@ function factsOf(rule: Rule, ev: RuleEvaluation): string[] {
 }
 
 /** The rule that decided, then every limit that moved or bound the answer, then the fit to the limits. */
-export function rationaleOf(choice: Choice, approach: Approach, answers: Answers, est: SpectrumEstimate, ev: RuleEvaluation): { rationale: Rationale[]; moved: string[] } {
+export function rationaleOf(choice: Choice, fit: Fit, answers: Answers, est: SpectrumEstimate, ev: RuleEvaluation): { rationale: Rationale[]; moved: string[] } {
+  const approach = fit.approach;
   const rationale: Rationale[] = [];
   const moved: string[] = [];
   if (choice.decidedBy) rationale.push({ rule: choice.decidedBy.id, because: choice.decidedBy.because, facts: factsOf(choice.decidedBy, ev) });
@@ -33,11 +34,19 @@ export function rationaleOf(choice: Choice, approach: Approach, answers: Answers
     if (movedIt) moved.push(l.id);
     rationale.push({ rule: l.id, because: movedIt ? `${l.because} (moved the answer from ${choice.decidedApproach} to ${choice.approach})` : l.because, facts: factsOf(l, ev) });
   }
-  if (approach !== choice.approach) {
+  if (fit.movedBy === 'budget-and-timeline') {
     rationale.push({
       rule: 'fit-budget-and-timeline',
-      because: `${choice.approach} would not fit: ${overLimits(detailOf(est, choice.approach), answers).join('; ')}. ${approach} is the nearest spot that serves the problem and fits.`,
+      because: `${choice.approach} would clearly not fit (more than a quarter over, or over even at its optimistic figures): ${overLimits(detailOf(est, choice.approach), answers).join('; ')}. ${approach} is the nearest spot that still solves the problem and fits.`,
       facts: [answers.budgetUsd !== undefined ? `budgetUsd = ${formatValue(answers.budgetUsd)}` : '', answers.timelineWeeks !== undefined ? `timelineWeeks = ${formatValue(answers.timelineWeeks)}` : ''].filter(Boolean),
+    });
+  } else if (fit.movedBy === 'total') {
+    const from = detailOf(est, choice.approach)!.estimate;
+    const to = detailOf(est, approach)!.estimate;
+    rationale.push({
+      rule: 'weigh-total',
+      because: `At ${formatValue(answers.requestsPerMonth!)} requests a month, ${approach} would likely cost ${usd(to.total!.likely)} to build and run for ${formatValue(answers.horizonMonths)} months (${to.running!.how}), clearly below the ${usd(from.total!.likely)} of ${choice.approach} (${from.running!.how}).`,
+      facts: [`requestsPerMonth = ${formatValue(answers.requestsPerMonth!)}`, `horizonMonths = ${formatValue(answers.horizonMonths)}`],
     });
   }
   return { rationale, moved };

@@ -1,12 +1,13 @@
 // The warnings of a decision: those of the warn rules that hold, then those the estimates raise
 // (over the budget or timeline, too few labels to afford, a model too big for its GPUs, old prices).
 import type { Answers, Approach } from '../answers/fields.js';
-import type { SpectrumEstimate } from '../estimate/spectrum.js';
+import type { SpectrumEstimate, SpotDetail } from '../estimate/spectrum.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import type { Warning } from '../result/result.js';
 import { formatValue } from '../rules/conditions.js';
 import type { Choice } from './choose.js';
 import type { RuleEvaluation } from './evaluation.js';
-import { detailOf, limitWarnings, usd, weeks } from './fit.js';
+import { detailOf, limitWarnings, usd, weeks, type Fit } from './fit.js';
 
 /** The warn rules that hold for the settled decision, once per warning id. */
 function ruleWarnings(ev: RuleEvaluation): Warning[] {
@@ -19,8 +20,12 @@ function ruleWarnings(ev: RuleEvaluation): Warning[] {
   return warnings;
 }
 
-function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, est: SpectrumEstimate): Warning[] {
-  const out = limitWarnings(choice, approach, answers, est);
+/** Prices one spot again with some answers changed (what would make it fit). */
+export type Reestimate = (a: Approach) => (changed: Partial<Answers>) => SpotDetail | undefined;
+
+function estimateWarnings(choice: Choice, fit: Fit, answers: Answers, est: SpectrumEstimate, rs: RuleSet, reestimate: Reestimate): Warning[] {
+  const approach = fit.approach;
+  const out = limitWarnings(choice, fit, answers, est, rs, reestimate);
   const r = detailOf(est, approach);
   if (r && r.labelGap > 0) {
     const tooDear = answers.budgetUsd !== undefined && r.labelCost.likely > answers.budgetUsd;
@@ -29,6 +34,9 @@ function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, 
       const parts = [tooDear ? `would cost about ${usd(r.labelCost.likely)} against a budget of ${usd(answers.budgetUsd!)}` : '', tooSlow ? `would take about ${weeks(Math.round(r.labelWeeks.likely * 10) / 10)} against ${weeks(answers.timelineWeeks!)}` : ''].filter(Boolean);
       out.push({ id: 'insufficient-data', message: `${approach} needs about ${formatValue(r.labelsNeeded)} labelled examples and you have ${formatValue(answers.labeledExamples)}; labelling the other ${formatValue(r.labelGap)} ${parts.join(' and ')}.` });
     }
+  }
+  if (r && r.unpriced.length) {
+    out.push({ id: 'label-price-unknown', message: `${approach} asks for labels the catalog cannot price (${r.unpriced.join(', ')}, from ${answers.labelSource} labellers); they are not in the cost. Pass labelCostUsd with your price, or add one under estimates.labeling in a rules layer.` });
   }
   if (r?.memoryGb && r.memoryGb.needed > r.memoryGb.available) {
     const m = r.memoryGb;
@@ -44,14 +52,14 @@ function estimateWarnings(choice: Choice, approach: Approach, answers: Answers, 
   }
   if (est.stale.length) {
     const list = est.stale.map((s) => `${s.what} (${s.asOf}, ${s.months} months old)`).join('; ');
-    out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd) or update them in a rules layer.` });
+    out.push({ id: 'stale-price', message: `Some prices behind these estimates are more than ${est.staleAfterMonths} months older than ${est.evaluatedOn}: ${list}. Pass your own (gpuHourlyUsd, engineerWeeklyUsd, labelCostUsd) or update them in a rules layer.` });
   }
   return out;
 }
 
-export function warningsOf(choice: Choice, approach: Approach, answers: Answers, est: SpectrumEstimate, ev: RuleEvaluation): Warning[] {
+export function warningsOf(choice: Choice, fit: Fit, answers: Answers, est: SpectrumEstimate, ev: RuleEvaluation, reestimate: Reestimate): Warning[] {
   const warnings = ruleWarnings(ev);
-  for (const w of estimateWarnings(choice, approach, answers, est)) {
+  for (const w of estimateWarnings(choice, fit, answers, est, ev.rs, reestimate)) {
     // A rule may already have raised the same warning: add the priced detail to its message.
     const same = warnings.find((x) => x.id === w.id);
     if (same) same.message = `${same.message} ${w.message}`;

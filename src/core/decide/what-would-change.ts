@@ -8,7 +8,7 @@ import type { WhatWouldChange } from '../result/result.js';
 import { leavesOf } from '../rules/conditions.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { approachOf, choiceOf, hitsOfVariant, rulesByKind, type Hits } from './choose.js';
-import { detailOf, fitToLimits, RULED_OUT_READS } from './fit.js';
+import { CLEAR_OVERRUN, detailOf, FIT_READS, fitToLimits, RULED_OUT_READS } from './fit.js';
 
 /** One change of one answer that moves the recommendation, with the words for it. */
 export interface Change extends WhatWouldChange {
@@ -48,12 +48,16 @@ function ruleThresholds(field: string, rs: RuleSet): readonly number[] {
 }
 
 /**
- * Where fitting the limits changes its mind: a budget at a spot's likely cost, a timeline at its
- * likely weeks. Only for a limit that was given (without one, nothing is fitted).
+ * Where fitting the limits changes its mind: a budget at a spot's likely or optimistic cost, a
+ * timeline at its likely or optimistic weeks. Only for a limit that was given (without one,
+ * nothing is fitted).
  */
-function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate): number[] {
-  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.map((s) => s.estimate.cost.likely).filter((c) => c > 0);
-  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.map((s) => s.estimate.time.likely).filter((t) => t > 0);
+function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate, chosen: Approach): number[] {
+  // Any spot fits from its likely figure; the rules' spot stops being clearly over at its P10 or a
+  // quarter under its likely figure (only the rules' spot is ever moved off).
+  const edges = (s: SpectrumEstimate['spots'][number], r: { low: number; likely: number }) => (s.approach === chosen ? [r.low, r.likely, r.likely / CLEAR_OVERRUN] : [r.likely]);
+  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.cost)).filter((c) => c > 0);
+  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.time)).filter((t) => t > 0);
   return [];
 }
 
@@ -86,21 +90,24 @@ export class Prober {
    * more than the rest of the decision, so a search treats that as "stays"; the changes it lists
    * are each decided in full, and so are true.
    */
-  landsOn(field: string, value: unknown): Approach | undefined {
+  landsOn(field: string, value: unknown, full = false): Approach | undefined {
     const { alt, k, p } = this;
     const was = alt[field];
     alt[field] = value;
     try {
       const variant = alt as unknown as Answers;
       const hits = hitsOfVariant(variant, field, p.hits, k);
-      if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined) return approachOf(hits, k, p.rs);
+      if (variant.budgetUsd === undefined && variant.timelineWeeks === undefined && variant.requestsPerMonth === undefined) return approachOf(hits, k, p.rs);
       const reads = p.estimateReads.has(field);
       const sameChoice = hits.best === p.hits.best && hits.limits.every((h, i) => h === p.hits.limits[i]);
-      if (sameChoice && !RULED_OUT_READS.has(field) && !LIMIT_FIELDS.has(field)) {
-        // Same rules, same spots ruled out, same limits: with the same estimates, the same fit.
-        return reads ? undefined : p.approach;
+      // Same rules, same spots ruled out, same limits, same facts the fit reads: with the same
+      // estimates, the same fit. A field the estimates read needs them again: a search treats it
+      // as "stays" (undefined) unless asked to decide in full.
+      if (sameChoice && !RULED_OUT_READS.has(field) && !FIT_READS.has(field) && !LIMIT_FIELDS.has(field)) {
+        if (!reads) return p.approach;
+        if (!full) return undefined;
       }
-      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.spotsFor(variant) : (a) => detailOf(p.est, a));
+      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.spotsFor(variant) : (a) => detailOf(p.est, a), p.rs);
     } finally {
       alt[field] = was;
     }
@@ -129,11 +136,11 @@ export class Prober {
     // which needs it to test the field). With a budget or timeline, fitting them can change it
     // on the limits, on what rules a spot out, and on what the estimates read.
     const decideFields = base.best >= 0 ? k.decidePrefixFields[base.best]! : k.decidePrefixFields[k.decidePrefixFields.length - 1] ?? new Set<string>();
-    const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined;
-    const refits = (field: string) => LIMIT_FIELDS.has(field) || RULED_OUT_READS.has(field) || this.p.estimateReads.has(field);
+    const limited = answers.budgetUsd !== undefined || answers.timelineWeeks !== undefined || answers.requestsPerMonth !== undefined;
+    const refits = (field: string) => LIMIT_FIELDS.has(field) || RULED_OUT_READS.has(field) || FIT_READS.has(field) || this.p.estimateReads.has(field);
     const canChange = (field: string) => decideFields.has(field) || k.limitFields.has(field) || (limited && refits(field));
-    const probe = (field: string, value: string | number | boolean, when: () => string) => {
-      const a = this.landsOn(field, value);
+    const probe = (field: string, value: string | number | boolean, when: () => string, full = false) => {
+      const a = this.landsOn(field, value, full);
       if (a === undefined || a === current) return false;
       const w = when();
       changes.push({ field, value, approach: a, text: `${w} this becomes ${a}`, when: w });
@@ -144,7 +151,7 @@ export class Prober {
       if (!canChange(field)) continue;
       const cur = (answers as unknown as Record<string, number | undefined>)[field];
       const fromRules = ruleThresholds(field, rs);
-      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est)])].sort((a, b) => a - b);
+      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est, choiceOf(base, k, rs).approach)])].sort((a, b) => a - b);
       const step = f.kind === 'integer' ? 1 : f.step;
       // The nearest threshold above and below the current value that changes the answer. A
       // threshold of the rules close to the answer given makes the decision a near tie.
@@ -178,7 +185,9 @@ export class Prober {
       const values: (string | boolean)[] = f.kind === 'boolean' ? [!cur] : f.choices!.map((c) => c.value);
       for (const v of values) {
         if (v === cur || NOT_KNOWN.has(v)) continue;
-        probe(field, v, () => `with ${f.words!(v)}`);
+        // An answer's few other values are each decided in full: the estimates read most of them
+        // now (effort factors, labels, serving), and a refit on them can move the answer.
+        probe(field, v, () => `with ${f.words!(v)}`, true);
       }
     }
     return { changes, nearTie };

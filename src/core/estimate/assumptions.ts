@@ -53,4 +53,10 @@ export class Assumptions {
 }
 const assumptionCache = new WeakMap<EstimatesCatalog, Map<string, Assumption>>();
 
+/** Records nothing: for estimates made only to compare figures (what-would-change probes). */
+export class NoAssumptions extends Assumptions {
+  override add(): void {}
+  override addFromCatalog(): void {}
+}
+
 export const YOURS = { source: 'your answers', asOf: 'as given' };

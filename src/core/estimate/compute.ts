@@ -198,11 +198,12 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
     return { gpuHours: ZERO, computeCost: ZERO, setup: { gpu, gpuCount: answers.gpuCount ?? fam.gpuCount ?? 1, gpuGiven: givenGpu !== undefined, countGiven: answers.gpuCount !== undefined, job } };
   }
   const plan = est.hardwarePlan ?? DEFAULT_PLAN;
+  const calibrated = (m: number | undefined) => (m !== undefined && est.mfuCalibration ? Math.min(1, m * est.mfuCalibration.value) : m);
   const needGb = (work.params * bytesPerParam(est, work.pass)) / 1e9;
   // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster.
   const hoursOn = (gpu: string, gpuCount: number): number => {
     const hw = est.hardware[gpu];
-    const m = !hw ? undefined : answers.mfu ?? mfuLikely(est, work.mfuClass, job, hw.generation, { params: work.params, gpuCount, forwardGflops: work.forwardGflops });
+    const m = !hw ? undefined : answers.mfu ?? calibrated(mfuLikely(est, work.mfuClass, job, hw.generation, { params: work.params, gpuCount, forwardGflops: work.forwardGflops }));
     return hw && m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
   };
   const choice = chooseHardware(est, plan, fam, job === 'large', hoursOn, needGb, { gpu: givenGpu, gpuCount: answers.gpuCount, timelineWeeks: answers.timelineWeeks });
@@ -223,6 +224,13 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
       return undefined;
     }
     mfu = m.mfu;
+    // A team's own GPU-hours (calibrate) scale the catalog's MFU; an MFU in the answers is theirs already.
+    const cal = est.mfuCalibration;
+    if (cal) {
+      const k = cal.value;
+      mfu = { low: Math.min(1, mfu.low * k), likely: Math.min(1, mfu.likely * k), high: Math.min(1, mfu.high * k) };
+      A.add('MFU calibration', `× ${formatNumber(k)} from ${cal.projects} past projects`, cal.source, cal.asOf);
+    }
   }
   A.addFromCatalog(est, `peak:${setup.gpu}`, () => ({ what: `${hw.name} peak`, value: `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, source: hw.source, asOf: hw.asOf }));
   let gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu);

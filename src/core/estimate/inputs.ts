@@ -13,4 +13,10 @@ export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers
   'engineerWeeklyUsd', 'teamSize',
   // Through the starting models each adapted spot is sized by (decide/models.ts).
   'privacy', 'deployment', 'sensitiveDomain',
+  // The effort model's factors (estimates.effortFactors read these fields) and its team.
+  'dataQuality', 'accuracyTarget', 'mlExpertise',
+  // Labels by kind and profession, and the test set (none to buy once a model was measured).
+  'labelCostUsd', 'labelers', 'expertLabel', 'offTheShelfResult',
+  // Running costs and the total.
+  'requestsPerMonth', 'tokensPerRequest', 'horizonMonths',
 ]);

@@ -9,9 +9,12 @@ import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.
 import { memoryFor, priceCompute, workFor, type MemoryNeed, type SizedModel } from './compute.js';
 import { computeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
-import { addEffortAssumptions, effortRates, engineeringFor } from './effort.js';
-import { labelPriceFor, priceLabels } from './labels.js';
-import { mapR, maxR, plus, scale, sig3, sumOf, ZERO, type Range } from './range.js';
+import { addPayAssumption, describeEffort, effortFor, weeklyRate, type Effort } from './effort.js';
+import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels, type LabelPlan } from './labels.js';
+import { runningFor, type Running } from './running.js';
+import type { LabelKind } from '../catalog/catalog.js';
+import { fmtRange } from './assumptions.js';
+import { mapR, maxR, plus, rangeOf, scale, sig3, sumOf, ZERO, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
 const DATA_WHAT = Object.fromEntries(APPROACHES.map((a) => [a, `Training data, ${a}`])) as Record<Approach, string>;
@@ -21,9 +24,13 @@ export type CostPart = 'compute' | 'labeling';
 export type TimePart = 'training';
 
 export interface SpotEstimate {
-  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number }; notEstimated?: CostPart[] };
+  cost: Range & { currency: 'USD'; breakdown: { compute: number; labeling: number; engineering: number; evaluation?: number }; notEstimated?: CostPart[] };
   time: Range & { unit: 'weeks'; notEstimated?: TimePart[] };
   compute: { gpu: string; gpuCount: number; gpuHours: Range; flops: number };
+  /** Serving a month (present when the answers give requestsPerMonth). */
+  running?: Range & { currency: 'USD'; per: 'month'; how: string };
+  /** cost plus running over horizonMonths. */
+  total?: Range & { currency: 'USD'; months: number };
 }
 
 export interface SpotDetail {
@@ -48,6 +55,18 @@ export interface SpotDetail {
   model?: SizedModel;
   /** The training run alone takes more than a year of wall-clock: why, in a sentence. */
   longRun?: string;
+  /** The people: person-weeks, team, calendar and cost. */
+  effort: Effort;
+  /** Test-set labels bought to measure the spot on your own data, and their cost. */
+  testGap: Range;
+  testCost: Range;
+  /** Kinds of label this spot asks for that the catalog cannot price. */
+  unpriced: LabelKind[];
+  running?: Running;
+  /** Parameters of the model the spot trains (0 when it trains none). */
+  params: number;
+  /** People labelling at once for this spot's labels. */
+  labelers: number;
 }
 
 export interface SpectrumEstimate {
@@ -104,8 +123,16 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   }
   const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
   const inputs = computeInputs(answers);
-  const ctx: Context = { answers, inputs, est, A, issues, price, evaluatedOn, labelPrice: labelPriceFor(est, answers) };
-  const people = effortRates(answers, est);
+  const ctx: Context = { answers, inputs, est, A, issues, price, evaluatedOn };
+  const weekly = weeklyRate(answers, est);
+  // One plan per kind of label, shared by the spots that buy it.
+  const plans = new Map<LabelKind, LabelPlan>();
+  const planFor = (kind: LabelKind) => {
+    let p = plans.get(kind);
+    if (!p) plans.set(kind, (p = labelPlan(ctx, kind)));
+    return p;
+  };
+  const testKind = labelKindFor(est, answers.task, 'fine-tune');
 
   if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
   else if (answers.architecture !== undefined && est.architectures[answers.architecture]) {
@@ -123,7 +150,6 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const spots: SpotDetail[] = [];
   for (const a of opts.spots ?? APPROACHES) {
     const need = needed?.[a] ?? 0;
-    const gap = Math.max(0, need - answers.labeledExamples);
     const examples = Math.max(answers.labeledExamples, need);
     const work = workFor(a, inputs, fam, family, examples, est, opts.startingModels?.[a]);
     const priced = priceCompute(ctx, work, fam);
@@ -132,45 +158,72 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
     if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
     if (work.data && work.flops > 0) A.add(DATA_WHAT[a], work.data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
-    const { labelCost, labelWeeks } = priceLabels(ctx, gap);
+    const trainPlan = planFor(labelKindFor(est, answers.task, a));
+    const testPlan = planFor(testKind);
+    const labels = spotLabels(ctx, need, { train: trainPlan, test: testPlan });
+    // Also with figuresOnly: describing a plan records its dated prices for the staleness check.
+    if (labels.trainGap > 0) describePlan(ctx, trainPlan);
+    if (labels.testGap.high > 0) describePlan(ctx, testPlan);
+    const testCost = priceLabelCount(testPlan, labels.testGap).cost;
     const memoryGb = memoryFor(ctx, work, setup);
 
-    const { weeks: engWeeks, cost: engCost } = engineeringFor(a, est, fam, people);
+    const trained = a === 'use-as-is' ? 0 : examples + (a === 'heavy-fine-tune' || a === 'train-from-scratch' ? answers.unlabeledExamples : 0);
+    const effort = effortFor(ctx, a, family, fam, work, trained, weekly, setup.gpuCount);
+    describeEffort(ctx, a, fam, effort);
     const trainWeeks = scale(gpuHours, 1 / (setup.gpuCount * HOURS_PER_WEEK));
     // Engineers build the pipeline while labels arrive; the final training run follows the labels.
-    const calendar = maxR(engWeeks, plus(labelWeeks, trainWeeks));
-    const cost = mapR(sumOf(computeCost ?? ZERO, labelCost, engCost), Math.round);
-    const breakdown = { compute: Math.round(computeCost?.likely ?? 0), labeling: Math.round(labelCost.likely), engineering: Math.round(engCost.likely) };
+    const calendar = maxR(effort.calendarWeeks, plus(labels.weeks, trainWeeks));
+    const labelCost = labels.cost;
+    const cost = mapR(sumOf(computeCost ?? ZERO, labelCost, effort.cost), Math.round);
+    const breakdown = { compute: Math.round(computeCost?.likely ?? 0), labeling: Math.round(labelCost.likely - testCost.likely), engineering: Math.round(effort.cost.likely), evaluation: Math.round(testCost.likely) };
     const years = trainWeeks.likely / 52;
     const longRun = years > 1 ? `its training run alone takes about ${formatNumber(Math.round(years * 10) / 10)} years on ${formatNumber(setup.gpuCount, 0)} ${setup.gpu} GPUs (${formatNumber(sig3(gpuHours.likely), 0)} GPU-hours${setup.countGiven ? '' : `; ${formatNumber(est.hardwarePlan?.maxGpus ?? setup.gpuCount, 0)} GPUs is the most assumed`})` : undefined;
     // What the figures leave out, so that nothing downstream (a --max-cost gate) reads a part
-    // counted as 0 as a part that costs nothing: compute with no FLOPs or no price for its GPU.
+    // counted as 0 as a part that costs nothing: compute with no FLOPs or no price for its GPU,
+    // labels of a kind the catalog cannot price (also the label-price-unknown warning).
     const computeGap = work.computeUnknown || (computeCost === undefined && gpuHours.likely > 0);
-    const costGaps: CostPart[] = [...(computeGap ? (['compute'] as const) : []), ...(gap > 0 && !ctx.labelPrice ? (['labeling'] as const) : [])];
+    const costGaps: CostPart[] = [...(computeGap ? (['compute'] as const) : []), ...(labels.unpriced.length > 0 ? (['labeling'] as const) : [])];
+    const running = runningFor(ctx, a, family, fam, work, computeCost ?? ZERO, weekly);
+    const months = answers.horizonMonths;
+    const estimate: SpotEstimate = {
+      cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
+      time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
+      compute: { gpu: work.cpuOnly ? 'cpu' : setup.gpu, gpuCount: work.cpuOnly ? 1 : setup.gpuCount, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
+    };
+    if (running) {
+      const monthly = mapR(running.monthly, Math.round);
+      estimate.running = { currency: 'USD', per: 'month', ...monthly, how: running.how };
+      estimate.total = { currency: 'USD', months, ...mapR(sumOf(cost, scale(monthly, months)), Math.round) };
+    }
     spots.push({
       approach: a,
-      estimate: {
-        cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
-        time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
-        compute: { gpu: work.cpuOnly ? 'cpu' : setup.gpu, gpuCount: work.cpuOnly ? 1 : setup.gpuCount, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
-      },
+      estimate,
       labelsNeeded: need,
-      labelGap: gap,
-      labelWeeks,
+      labelGap: labels.trainGap,
+      labelWeeks: labels.weeks,
       labelCost,
       trainWeeks,
-      engineeringWeeks: engWeeks,
+      engineeringWeeks: effort.calendarWeeks,
       cpuOnly: work.cpuOnly,
       computeUnknown: work.computeUnknown,
       computeCostUnknown: computeCost === undefined,
       memoryGb,
       model: work.model,
       longRun,
+      effort,
+      testGap: labels.testGap,
+      testCost,
+      unpriced: labels.unpriced,
+      ...(running ? { running } : {}),
+      params: work.params,
+      labelers: trainPlan.labelers,
     });
   }
+  if (est.testSetExamples && spots.some((s) => s.testGap.high > 0)) A.add('Labelled test set', `${fmtRange(rangeOf(est.testSetExamples), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, est.testSetExamples.source, est.testSetExamples.asOf);
+  if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
 
   if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
-  addEffortAssumptions(A, answers, est, people);
+  addPayAssumption(A, answers, est, weekly);
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
 }

@@ -8,11 +8,25 @@ import { decide } from '../decide/decide.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Confidence } from '../result/result.js';
 
+/** [min, max] bounds on a likely figure of the recommended spot. */
+export type Bounds = [number, number];
+const BOUND_KEYS = ['costUsd', 'weeks', 'runningUsd', 'labelingUsd'] as const;
+
 export interface RuleCase {
   name: string;
+  /** Where the expected figures come from (a paper, a price list, a practitioner's account). */
+  source?: string;
   answers: Record<string, unknown>;
   expect: {
-    approach: Approach;
+    /** The spot; optional when the case bounds figures or rules spots out instead. */
+    approach?: Approach;
+    /** Spots the recommendation must not be. */
+    approachNot?: Approach[];
+    /** Likely cost, weeks, running cost a month and labelling cost of the recommended spot. */
+    costUsd?: Bounds;
+    weeks?: Bounds;
+    runningUsd?: Bounds;
+    labelingUsd?: Bounds;
     confidence?: Confidence;
     /** The exact set of warning ids (order does not matter). */
     warnings?: string[];
@@ -49,7 +63,7 @@ export function checkCases(doc: unknown, rs: RuleSet): { cases?: CheckedCase[]; 
   cases.forEach((c, i) => {
     const o = c as Record<string, unknown>;
     if (!o || typeof o !== 'object') return issues.push({ path: ['cases', i], message: 'a case is a mapping with name, answers and expect' });
-    for (const k of Object.keys(o)) if (!['name', 'answers', 'expect'].includes(k)) issues.push({ path: ['cases', i, k], message: `unknown key "${k}"`, hint: 'a case has name, answers and expect' });
+    for (const k of Object.keys(o)) if (!['name', 'source', 'answers', 'expect'].includes(k)) issues.push({ path: ['cases', i, k], message: `unknown key "${k}"`, hint: 'a case has name, source, answers and expect' });
     if (typeof o.name !== 'string' || !o.name) issues.push({ path: ['cases', i, 'name'], message: 'a case needs a name' });
     if (!o.answers || typeof o.answers !== 'object') issues.push({ path: ['cases', i, 'answers'], message: 'a case needs answers (a mapping)' });
     else {
@@ -60,8 +74,14 @@ export function checkCases(doc: unknown, rs: RuleSet): { cases?: CheckedCase[]; 
     const e = o.expect as Record<string, unknown> | undefined;
     if (!e || typeof e !== 'object') issues.push({ path: ['cases', i, 'expect'], message: 'a case needs expect: { approach: … }' });
     else {
-      for (const k of Object.keys(e)) if (!['approach', 'confidence', 'warnings', 'warningsInclude', 'warningsExclude'].includes(k)) issues.push({ path: ['cases', i, 'expect', k], message: `unknown key "${k}"`, hint: 'expect has approach, confidence, warnings, warningsInclude, warningsExclude' });
-      if (!(APPROACHES as readonly unknown[]).includes(e.approach)) issues.push({ path: ['cases', i, 'expect', 'approach'], message: `expected one of ${APPROACHES.join(', ')}, found ${JSON.stringify(e.approach)}` });
+      for (const k of Object.keys(e)) if (!['approach', 'approachNot', 'confidence', 'warnings', 'warningsInclude', 'warningsExclude', ...BOUND_KEYS].includes(k)) issues.push({ path: ['cases', i, 'expect', k], message: `unknown key "${k}"`, hint: `expect has approach, approachNot, confidence, warnings, warningsInclude, warningsExclude, ${BOUND_KEYS.join(', ')}` });
+      const bounded = BOUND_KEYS.some((k) => e[k] !== undefined) || e.approachNot !== undefined;
+      if ((e.approach !== undefined || !bounded) && !(APPROACHES as readonly unknown[]).includes(e.approach)) issues.push({ path: ['cases', i, 'expect', 'approach'], message: `expected one of ${APPROACHES.join(', ')}, found ${JSON.stringify(e.approach)}` });
+      if (e.approachNot !== undefined && (!Array.isArray(e.approachNot) || !e.approachNot.every((a) => (APPROACHES as readonly unknown[]).includes(a)))) issues.push({ path: ['cases', i, 'expect', 'approachNot'], message: `approachNot is a list of spots (${APPROACHES.join(', ')})` });
+      for (const k of BOUND_KEYS) {
+        const b = e[k];
+        if (b !== undefined && !(Array.isArray(b) && b.length === 2 && b.every((x) => typeof x === 'number' && Number.isFinite(x)) && (b[0] as number) <= (b[1] as number))) issues.push({ path: ['cases', i, 'expect', k], message: `${k} is [min, max], two numbers with min ≤ max`, hint: `e.g. ${k}: [1000, 20000]` });
+      }
       if (e.confidence !== undefined && !['high', 'medium', 'low'].includes(e.confidence as string)) issues.push({ path: ['cases', i, 'expect', 'confidence'], message: 'confidence is high, medium or low' });
       for (const k of ['warnings', 'warningsInclude', 'warningsExclude']) {
         if (e[k] !== undefined && (!Array.isArray(e[k]) || !(e[k] as unknown[]).every((w) => typeof w === 'string'))) issues.push({ path: ['cases', i, 'expect', k], message: `${k} is a list of warning ids` });
@@ -76,7 +96,22 @@ export function runCase(c: CheckedCase, rs: RuleSet, opts: { trace?: boolean } =
   const warnings = r.warnings.map((w) => w.id);
   const failures: string[] = [];
   const e = c.expect;
-  if (r.recommendation.approach !== e.approach) failures.push(`approach: expected ${e.approach}, got ${r.recommendation.approach} (by ${r.rationale.map((x) => x.rule).join(', ')})`);
+  if (e.approach !== undefined && r.recommendation.approach !== e.approach) failures.push(`approach: expected ${e.approach}, got ${r.recommendation.approach} (by ${r.rationale.map((x) => x.rule).join(', ')})`);
+  if (e.approachNot?.includes(r.recommendation.approach)) failures.push(`approach: expected not ${e.approachNot.join(' or ')}, got ${r.recommendation.approach} (by ${r.rationale.map((x) => x.rule).join(', ')})`);
+  const rec = r.spectrum.find((x) => x.approach === r.recommendation.approach);
+  const figures: Record<(typeof BOUND_KEYS)[number], number | undefined> = {
+    costUsd: rec?.cost?.likely,
+    weeks: rec?.time?.likely,
+    runningUsd: rec?.running?.likely,
+    labelingUsd: rec?.cost ? rec.cost.breakdown.labeling + (rec.cost.breakdown.evaluation ?? 0) : undefined,
+  };
+  for (const k of BOUND_KEYS) {
+    const b = e[k];
+    if (!b) continue;
+    const v = figures[k];
+    if (v === undefined) failures.push(`${k}: expected ${b[0]}–${b[1]}, but ${r.recommendation.approach} has no such figure`);
+    else if (v < b[0] || v > b[1]) failures.push(`${k}: expected ${b[0]}–${b[1]}, got ${v} (${r.recommendation.approach})`);
+  }
   if (e.confidence && r.recommendation.confidence !== e.confidence) failures.push(`confidence: expected ${e.confidence}, got ${r.recommendation.confidence}`);
   if (e.warnings) {
     const want = [...e.warnings].sort();

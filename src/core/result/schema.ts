@@ -24,11 +24,13 @@ const spot = z.strictObject({
   cost: z.strictObject({
     currency: z.literal('USD'),
     ...range,
-    breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure }),
+    breakdown: z.strictObject({ compute: figure, labeling: figure, engineering: figure, evaluation: figure.optional().describe('the labelled test set that measures the spot on your own data') }),
     notEstimated: z.array(z.enum(['compute', 'labeling'])).optional().describe('parts that could not be priced: counted as 0 in the figures, so the cost is at least this much'),
   }).optional(),
   time: z.strictObject({ unit: z.literal('weeks'), ...range, notEstimated: z.array(z.enum(['training'])).optional().describe('parts that could not be estimated: the time is at least this long') }).optional(),
   compute: z.strictObject({ gpu: z.string(), gpuCount: z.number().int().min(1).describe('GPUs used together'), gpuHours: z.strictObject(range), flops: figure }).optional(),
+  running: z.strictObject({ currency: z.literal('USD'), per: z.literal('month'), ...range, how: z.string().describe("e.g. 'API, 3.2M tokens a month' or '1 L4 always on'") }).optional().describe('serving a month; present when requestsPerMonth is given'),
+  total: z.strictObject({ currency: z.literal('USD'), months: z.number().positive(), ...range }).optional().describe('cost plus running over horizonMonths'),
 });
 
 /** The answers after normalization: defaults filled in, modality derived from the task. */
