@@ -1,5 +1,5 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, CommanderError, type RunState } from './program.js';
+import { buildProgram, CommanderError, versionAlias, type RunState } from './program.js';
 import { EXIT, InputError, UsageError, CancelledError, formatProblem } from './errors.js';
 import { readAll, type IO } from './io/io.js';
 import { createRequire } from 'node:module';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
   try {
     const program = buildProgram(io, state);
-    await program.parseAsync(process.argv);
+    await program.parseAsync(versionAlias(process.argv));
     process.exitCode = state.exitCode;
   } catch (e) {
     process.exitCode = errorExit(e, state.debug, io.stderr);

@@ -11,7 +11,7 @@ import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { EXIT, UsageError, pathToString } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
-import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
+import { batchInputFormat, countRows, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
 import { batchWriter } from '../io/render-batch.js';
 import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
@@ -28,6 +28,7 @@ const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
   [/\.json$/i, 'json'],
   [/\.csv$/i, 'csv'],
   [/\.(md|markdown)$/i, 'markdown'],
+  [/\.html?$/i, 'html'],
 ];
 
 /** `--format`, else the `--output` file's extension, else table on a terminal and JSON Lines otherwise. */
@@ -111,11 +112,15 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
+  // "of N" where the size is known: a file counted first (only when progress is shown), or a
+  // list read at once (below).
+  if (progress && file !== '-') progress.total = countRows(file, inputFormat);
 
   try {
     await sink.write(writer.start());
     let row = 0;
     rows: for await (const inputs of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
+      if (progress && progress.total === undefined && (inputFormat === 'json' || inputFormat === 'yaml')) progress.total = inputs.length;
       for (const input of inputs) {
         if (signal?.aborted) break rows;
         const r = evaluate(++row, input, overrides, setFields, ruleSet, gates);
@@ -147,7 +152,11 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO): Promis
   let where: string | undefined;
   if (out) where = interrupted ? await out.keepPartial() : await out.commit();
   if (!opts.quiet) {
-    for (const line of tally.summary()) io.stderr.write(`batch: ${line}\n`);
+    // On a terminal the summary wraps at spaces, never inside a word (wrap-ansi, loaded only then).
+    const lines = tally.summary().map((l) => `batch: ${l}`);
+    const wrapAt = io.stderr.isTTY === true && io.stderr.columns ? io.stderr.columns : undefined;
+    const wrapLine = wrapAt ? (await import('../io/render-text.js')).wrap : undefined;
+    for (const line of lines) io.stderr.write(`${wrapLine ? wrapLine(line, '', wrapAt, 7) : line}\n`);
     if (where && !interrupted) io.stderr.write(`batch: wrote ${where}\n`);
   }
   if (interrupted) {

@@ -7,6 +7,7 @@ import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type Ro
 import { formatNumber } from '../core/text/format.js';
 import { gateLabel } from '../core/result/row-gates.js';
 import { escapeCell } from './render-markdown.js';
+import { htmlWriter } from './render-batch-html.js';
 
 import type { BatchOutputFormat } from './formats.js';
 
@@ -152,5 +153,7 @@ export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {})
       return tableWriter(opts);
     case 'markdown':
       return markdownWriter();
+    case 'html':
+      return htmlWriter();
   }
 }
