@@ -11,7 +11,7 @@ import { formatNumber } from '../core/text/format.js';
 import type { BatchWriter } from './render-batch.js';
 import { Html, html } from './escape-html.js';
 import { compact } from './log-scale.js';
-import { pageHead, rangeChart } from './render-html.js';
+import { cardTable, pageHead, rangeChart } from './render-html.js';
 
 interface Kept {
   row: number;
@@ -53,12 +53,18 @@ function spotCounts(kept: Kept[]): Html {
 <svg class="chart" id="chart-spots" viewBox="0 0 ${W} ${8 + APPROACHES.length * ROW + 8}" role="img" aria-labelledby="chart-spots-caption" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`;
 }
 
+/** "3 · named-entity-reco…": the row and as much of its task as the chart's label column holds. */
+function rowLabel(k: Kept): string {
+  const text = `${k.row} · ${k.task ?? ''}`;
+  return text.length > 22 ? `${text.slice(0, 21)}…` : text;
+}
+
 export function renderPortfolio(kept: Kept[], tally: BatchTally): string {
   const valid = kept.filter((k) => k.approach && k.cost);
   const charted = valid.slice(0, CHART_ROWS);
   const cost = charted.length
     ? rangeChart('chart-cost', `Likely cost of each row's recommended spot, USD (log scale)${valid.length > CHART_ROWS ? ` — the first ${CHART_ROWS} of ${valid.length} rows` : ''}`,
-      charted.map((k) => ({ label: `${k.row} ${k.task ?? ''}`.slice(0, 22), range: k.cost!, status: k.failed ? 'off' : 'plain', text: compact(k.cost!.likely), title: `row ${k.row}, ${k.task}: ${k.approach}, likely ${formatNumber(k.cost!.likely, 0)} USD (${formatNumber(k.cost!.low, 0)}–${formatNumber(k.cost!.high, 0)})` })), compact)
+      charted.map((k) => ({ label: rowLabel(k), range: k.cost!, status: k.failed ? 'off' : 'plain', color: SPOT_COLORS[k.approach!], text: compact(k.cost!.likely), title: `row ${k.row}, ${k.task}: ${k.approach}, likely ${formatNumber(k.cost!.likely, 0)} USD (${formatNumber(k.cost!.low, 0)}–${formatNumber(k.cost!.high, 0)})` })), compact, { labelWidth: 190 })
     : html``;
   const rows = kept.map((k) => (k.error
     ? html`<tr class="off"><td class="num">${k.row}</td><td colspan="5"><strong>invalid</strong></td><td>${k.error}</td></tr>`
@@ -73,10 +79,10 @@ export function renderPortfolio(kept: Kept[], tally: BatchTally): string {
 </header>
 <h2 id="charts">Spots and costs across the rows</h2>
 <div class="charts">${spotCounts(kept)}${cost}</div>
-<p class="legend">Each cost bar runs from the low to the high estimate (about 8 times in 10 the true figure is inside); the dot is the likely figure. Grey: the row failed a gate.</p>
+<p class="legend">Each cost bar runs from the low to the high estimate (about 8 times in 10 the true figure is inside); the dot is the likely figure; its colour is the row's spot, as in the counts. A faded bar: the row failed a gate.</p>
 <h2 id="rows">Every row</h2>
-<div class="scroll"><table><thead><tr><th class="num">Row</th><th>Task</th><th>Recommendation</th><th>Confidence</th><th class="num">Likely cost, USD</th><th class="num">Likely weeks</th><th>Warnings and gates</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
+<div class="scroll">${cardTable(html`<table><thead><tr><th class="num">Row</th><th>Task</th><th>Recommendation</th><th>Confidence</th><th class="num">Likely cost, USD</th><th class="num">Likely weeks</th><th>Warnings and gates</th></tr></thead>
+<tbody>${rows}</tbody></table>`)}</div>
 <footer><p>Decided by ml-advisor batch. The same rows give the same page.</p></footer>
 </main>
 </body>

@@ -47,6 +47,14 @@ tr.off td { color: var(--muted); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875em; background: var(--soft); padding: 0.1em 0.3em; border-radius: 4px; }
 .parts { display: inline-block; vertical-align: middle; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.875rem; }
+/* Phones: each table row becomes a card, every cell led by its column's name. */
+@media screen and (max-width: 640px) {
+  table.cards thead { display: none; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.cards tr { border-bottom: 1px solid var(--line); padding: 8px 0; }
+  table.cards td { border: 0; padding: 2px 4px; text-align: left; white-space: normal; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+}
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -84,6 +92,8 @@ interface ChartRow {
   text: string;
   /** A tooltip and the words a screen reader reads for the bar. */
   title: string;
+  /** The bar's colour, when not the status's. */
+  color?: string;
 }
 
 const FILL = { pick: '#1a7f37', off: '#afb8c1', plain: '#54aeff' } as const;
@@ -92,10 +102,10 @@ const FILL = { pick: '#1a7f37', off: '#afb8c1', plain: '#54aeff' } as const;
  * A range chart on a log axis: for each row a bar from low to high and a dot at the likely value.
  * `unit` names the axis; `tick` writes an axis label.
  */
-export function rangeChart(id: string, caption: string, rows: ChartRow[], tick: (v: number) => string): Html {
+export function rangeChart(id: string, caption: string, rows: ChartRow[], tick: (v: number) => string, opts: { labelWidth?: number } = {}): Html {
   const scale = logScale(rows.flatMap((r) => [r.range.low, r.range.likely, r.range.high]));
   const W = 520;
-  const LEFT = 150;
+  const LEFT = opts.labelWidth ?? 150;
   const RIGHT = 456;
   const ROW = 34;
   const TOP = 30;
@@ -109,7 +119,7 @@ export function rangeChart(id: string, caption: string, rows: ChartRow[], tick: 
     const weight = r.status === 'pick' ? '700' : '400';
     return html`<g><title>${r.title}</title>
 <text x="${LEFT - 8}" y="${(y + 5).toFixed(1)}" text-anchor="end" font-size="15" font-weight="${weight}" fill="${r.status === 'off' ? '#59636e' : '#1f2328'}">${r.label}</text>
-<rect x="${x0.toFixed(1)}" y="${(y - 6).toFixed(1)}" width="${(x1 - x0).toFixed(1)}" height="12" rx="6" fill="${FILL[r.status]}"${r.status === 'off' ? raw(' fill-opacity="0.7"') : ''}/>
+<rect x="${x0.toFixed(1)}" y="${(y - 6).toFixed(1)}" width="${(x1 - x0).toFixed(1)}" height="12" rx="6" fill="${r.color ?? FILL[r.status]}"${r.status === 'off' ? raw(' fill-opacity="0.45"') : ''}/>
 <circle cx="${x(r.range.likely).toFixed(1)}" cy="${y.toFixed(1)}" r="6" fill="#1f2328" stroke="#fff" stroke-width="2"/>
 <text x="${W - 4}" y="${(y + 5).toFixed(1)}" text-anchor="end" font-size="14" font-weight="${weight}" fill="#1f2328">${r.text}</text></g>`;
   });
@@ -178,7 +188,7 @@ function breakdownTable(result: Result): Html {
     return html`<tr class="${statusOf(s, result)}"><td>${s.approach}</td>${parts.map(([, v]) => html`<td class="num">${formatNumber(v, 0)}</td>`)}<td class="num">${formatNumber(s.cost!.likely, 0)}</td><td>${partsBar(parts)}</td></tr>`;
   });
   return html`<h2 id="breakdown">What the likely cost is made of (USD)</h2>
-<div class="scroll"><table><thead><tr><th>Spot</th>${head}<th class="num">likely cost</th><th>share</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+<div class="scroll">${cardTable(html`<table><thead><tr><th>Spot</th>${head}<th class="num">likely cost</th><th>share</th></tr></thead><tbody>${rows}</tbody></table>`)}</div>`;
 }
 
 function spotsTable(result: Result): Html {
@@ -193,9 +203,29 @@ function spotsTable(result: Result): Html {
   });
   const months = result.spectrum.map(totalOf).find((t) => t)?.months;
   return html`<h2 id="spots">Every spot</h2>
-<div class="scroll"><table><thead><tr><th>#</th><th>Spot</th><th>Fits</th><th>What would be done</th><th class="num">Cost, USD</th><th class="num">Weeks</th><th class="num">GPU-hours</th>${anyRunning ? html`<th class="num">Running, USD/month</th><th class="num">Total${months ? ` over ${months} months` : ''}, USD</th>` : ''}<th>Why</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
+<div class="scroll">${cardTable(html`<table><thead><tr><th>#</th><th>Spot</th><th>Fits</th><th>What would be done</th><th class="num">Cost, USD</th><th class="num">Weeks</th><th class="num">GPU-hours</th>${anyRunning ? html`<th class="num">Running, USD/month</th><th class="num">Total${months ? ` over ${months} months` : ''}, USD</th>` : ''}<th>Why</th></tr></thead>
+<tbody>${rows}</tbody></table>`)}</div>
 <p class="legend">Likely figure, with the low–high range in brackets.</p>`;
+}
+
+/**
+ * A table that turns into cards on a phone: each cell gets its column's heading as data-label
+ * (read from the header row; the page's own markup, in which escaped text cannot hold a tag).
+ */
+export function cardTable(table: Html): Html {
+  const src = table.value;
+  const heads = [...(/<thead>([\s\S]*?)<\/thead>/.exec(src)?.[1] ?? '').matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/^■\s*/, '').trim());
+  const body = src.replace(/<tbody>([\s\S]*)<\/tbody>/, (_, rows: string) => `<tbody>${rows.replace(/<tr([^>]*)>([\s\S]*?)<\/tr>/g, (_r, attrs: string, cells: string) => {
+    let i = 0;
+    const labelled = cells.replace(/<td((?: [a-z-]+="[^"]*")*)>/g, (_c, a: string) => {
+      const span = Number(/colspan="(\d+)"/.exec(a)?.[1] ?? 1);
+      const label = heads[i];
+      i += span;
+      return label ? `<td${a} data-label="${label}">` : `<td${a}>`;
+    });
+    return `<tr${attrs}>${labelled}</tr>`;
+  })}</tbody>`);
+  return raw(body.replace('<table>', '<table class="cards">'));
 }
 
 function section(id: string, title: string, body: Html | Html[] | false): Html {
@@ -229,7 +259,7 @@ ${section('what-would-change', 'What would change the recommendation', result.wh
 ${section('questions', 'The three questions', html`<ol>${result.framework.map((f) => html`<li><strong>${f.question}</strong> ${f.verdict}</li>`)}</ol>`)}
 ${section('why', 'Why', html`<ul>${result.rationale.map((r) => html`<li>${r.because} <code>${r.rule}</code>${r.facts.length ? html` — ${r.facts.join('; ')}` : ''}</li>`)}</ul>`)}
 ${section('answers', 'Answers', html`<div class="scroll"><table><thead><tr><th>Field</th><th>Value</th></tr></thead><tbody>${FIELDS.filter((f) => answers[f.name] !== undefined).map((f) => html`<tr><td><code>${f.name}</code></td><td>${typeof answers[f.name] === 'number' ? formatNumber(answers[f.name] as number) : String(answers[f.name])}</td></tr>`)}</tbody></table></div>`)}
-${section('assumptions', 'Assumptions', result.assumptions.length ? html`<div class="scroll"><table><thead><tr><th>What</th><th>Value</th><th>Source</th><th>As of</th></tr></thead><tbody>${result.assumptions.map((a) => html`<tr><td>${a.what}</td><td>${a.value}</td><td>${a.source}</td><td>${a.asOf}</td></tr>`)}</tbody></table></div>` : false)}
+${section('assumptions', 'Assumptions', result.assumptions.length ? html`<div class="scroll">${cardTable(html`<table><thead><tr><th>What</th><th>Value</th><th>Source</th><th>As of</th></tr></thead><tbody>${result.assumptions.map((a) => html`<tr><td>${a.what}</td><td>${a.value}</td><td>${a.source}</td><td>${a.asOf}</td></tr>`)}</tbody></table>`)}</div>` : false)}
 <footer><p>Decided by ml-advisor with ${layerText}. The same answers give the same page: run <code>ml-advisor decide --format html</code> again to update it.</p></footer>
 </main>
 </body>

@@ -86,7 +86,7 @@ export class Browser {
   }
 
   /** Opens `html` (written to a file first) at `width` CSS pixels and takes a full-page screenshot. */
-  async shoot(html: string, opts: { width: number; height?: number; media?: 'screen' | 'print'; probe?: string; fullPage?: boolean }): Promise<PageReport> {
+  async shoot(html: string, opts: { width: number; height?: number; media?: 'screen' | 'print'; probe?: string; fullPage?: boolean; from?: number }): Promise<PageReport> {
     const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-page-'));
     const file = join(dir, 'page.html');
     writeFileSync(file, html);
@@ -127,7 +127,7 @@ export class Browser {
       const shot = (await this.send('Page.captureScreenshot', {
         format: 'png',
         captureBeyondViewport: true,
-        clip: { x: 0, y: 0, width: Math.max(width, opts.width), height: opts.fullPage === false ? (opts.height ?? 900) : Math.min(height, 16000), scale: 1 },
+        clip: { x: 0, y: opts.from ?? 0, width: Math.max(width, opts.width), height: opts.fullPage === false ? (opts.height ?? 900) : Math.min(height, 16000), scale: 1 },
       }, sessionId)) as { data: string };
       return { errors, requests, png: Buffer.from(shot.data, 'base64'), probe };
     } finally {

@@ -64,6 +64,13 @@ describe('renderHtml', () => {
     expect(page).toContain('Total over 12 months, USD');
   });
 
+  it('labels every table cell with its column, so that on a phone each row reads as a card', () => {
+    const page = renderHtml(result());
+    expect(page).toContain('<table class="cards">');
+    expect(page).toMatch(/<td class="num" data-label="Cost, USD">37,117 \(/);
+    expect(page).toContain('@media screen and (max-width: 640px)');
+  });
+
   it('gives the same bytes for the same answers', () => {
     expect(renderHtml(result())).toBe(renderHtml(result()));
   });
