@@ -5,7 +5,7 @@ import { decide } from '../core/decide/decide.js';
 import { compareScenarios, parseVary, varyAnswers, VaryError, type Scenario, type Variation } from '../core/pipeline/compare.js';
 import { resolveAnswers } from '../core/pipeline/resolve.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
-import { EXIT, InputError, UsageError } from '../errors.js';
+import { EXIT, InputError, UsageError, formatProblem } from '../errors.js';
 import { applySets, parseAnswersText, problemsFor, readAnswersFile, type RawAnswers } from '../io/answers-file.js';
 import { displayName, loadRuleSet } from '../io/rules-files.js';
 import type { IO } from '../io/io.js';
@@ -41,7 +41,7 @@ function decideScenario(label: string, raw: RawAnswers, answers: Record<string, 
       const field = String(i.path[0]);
       problems.push({ path: `--vary ${field}=${varied.get(field)}`, message: i.message, hint: i.hint });
     }
-    throw new InputError(problems.map((p) => ({ ...p, message: `${label}: ${p.message}` })));
+    throw new InputError(problems);
   }
   return { label, result: decide(resolved.answers, rs, { given: resolved.given, evaluatedOn: asOf }) };
 }
@@ -81,7 +81,8 @@ export async function runCompare(files: string[], opts: CompareOptions, io: IO):
   } else {
     raws.forEach((raw, i) => attempt(() => decideScenario(files[i] === '-' ? 'stdin' : displayName(resolve(io.cwd, files[i]!), io.cwd), raw, applySets(raw.value, sets), sets, new Map(), ruleSet, opts.asOf)));
   }
-  if (problems.length) throw new InputError(problems.flatMap((p) => p.problems));
+  // Each problem once: a bad answer in the file is the same in every variation of it.
+  if (problems.length) throw new InputError([...new Map(problems.flatMap((p) => p.problems).map((p) => [formatProblem(p), p])).values()]);
 
   const cmp = compareScenarios(scenarios, gates);
   const gated = Object.keys(gates).length > 0;

@@ -41,7 +41,7 @@ function choiceName(value: string, description: string): string {
 export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown, answers: RawAnswers = {}): Promise<unknown> {
   // Wrapped to the terminal, so a long line does not break mid-word at the edge; the example
   // fits the task chosen (images for vision, audio clips for speech, conversations for chat).
-  ctx.err.write(ctx.color.dim(wrap(helpFor(f, answers), '  ', Math.min(ctx.err.columns ?? 100, 100) - 1)) + '\n');
+  ctx.err.write(ctx.color.dim(wrap(helpFor(f, answers), '  ', helpWidth(ctx))) + '\n');
   const dflt = current ?? f.default;
   switch (f.kind) {
     case 'enum':
@@ -94,9 +94,12 @@ export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown,
   }
 }
 
+/** Lines written around the prompts fit the terminal, so that none breaks mid-word at its edge. */
+const helpWidth = (ctx: FlowContext) => Math.min(ctx.err.columns ?? 100, 100) - 1;
+
 function writeSection(ctx: FlowContext, id: Section): void {
   const s = sectionOf(id);
-  ctx.err.write(`\n${ctx.color.bold(s.title)}: ${s.question}\n`);
+  ctx.err.write(`\n${wrap(`${ctx.color.bold(s.title)}: ${s.question}`, '', helpWidth(ctx))}\n`);
 }
 
 /** The answers given so far, one line each, in questionnaire order. */
@@ -124,7 +127,7 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
   const st = newPlanState();
   let a: RawAnswers = {};
   let lastSection: Section | undefined;
-  ctx.err.write(`${ctx.color.bold('ml-advisor')} walks through the three questions of the framework, then the constraints. Enter takes the default; Ctrl-C stops at any time.\n`);
+  ctx.err.write(`${wrap(`${ctx.color.bold('ml-advisor')} walks through the three questions of the framework, then the constraints. Enter takes the default; Ctrl-C stops at any time.`, '', helpWidth(ctx))}\n`);
   for (;;) {
     a = reconcile(a, st, opts);
     const step = nextStep(a, settledFields(st), opts);

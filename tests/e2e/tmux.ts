@@ -22,15 +22,20 @@ export interface Screen {
 export class Terminal {
   private constructor(private readonly socket: string, private readonly dir: string) {}
 
-  /** Starts `argv` in a terminal of `cols` × `rows`; the pane stays after it exits, so its last screen can be read. */
+  /**
+   * Starts `argv` in a terminal of `cols` × `rows`. When it exits, one line "[exit N]" stands
+   * where a shell's prompt would, and the pane stays, so its last screen can be read as a person
+   * would see it.
+   */
   static async start(argv: string[], opts: { cols: number; rows: number; cwd: string; env?: Record<string, string> }): Promise<Terminal> {
     const dir = mkdtempSync(join(tmpdir(), 'ml-advisor-tmux-'));
     const conf = join(dir, 'tmux.conf');
-    writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 5000\n');
+    writeFileSync(conf, 'set -g status off\nset -g history-limit 5000\n');
     const socket = `mla-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const env = { TERM: 'xterm-256color', ...opts.env };
     const command = [...Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`), ...argv.map(shellQuote)].join(' ');
-    await run('tmux', ['-L', socket, '-f', conf, 'new-session', '-d', '-s', 't', '-x', String(opts.cols), '-y', String(opts.rows), '-c', opts.cwd, `env -i PATH=${shellQuote(process.env.PATH ?? '')} HOME=${shellQuote(process.env.HOME ?? opts.cwd)} ${command}`]);
+    const script = `env -i PATH=${shellQuote(process.env.PATH ?? '')} HOME=${shellQuote(process.env.HOME ?? opts.cwd)} ${command}; printf '[exit %d]' $?; sleep 600`;
+    await run('tmux', ['-L', socket, '-f', conf, 'new-session', '-d', '-s', 't', '-x', String(opts.cols), '-y', String(opts.rows), '-c', opts.cwd, script]);
     return new Terminal(socket, dir);
   }
 
@@ -51,7 +56,7 @@ export class Terminal {
   async screen(): Promise<Screen> {
     const plain = (await this.tmux('capture-pane', '-p', '-t', 't')).stdout;
     const joined = (await this.tmux('capture-pane', '-p', '-J', '-t', 't')).stdout;
-    const lines = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
+    const lines = (s: string) => s.replace(/\n+$/, '').split('\n').map((l) => l.trimEnd());
     return { rows: lines(plain), joined: lines(joined) };
   }
 
@@ -68,14 +73,8 @@ export class Terminal {
 
   /** Waits for the program to exit; returns its exit status. */
   async exited(timeoutMs = 15000): Promise<number> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const { stdout } = await this.tmux('display-message', '-p', '-t', 't', '#{pane_dead} #{pane_dead_status}');
-      const [dead, status] = stdout.trim().split(' ');
-      if (dead === '1') return Number(status);
-      if (Date.now() > end) throw new Error(`still running after ${timeoutMs} ms; the screen:\n${(await this.screen()).rows.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const s = await this.waitFor(/\[exit (\d+)\]$/, timeoutMs);
+    return Number(/\[exit (\d+)\]$/.exec(s.rows.join('\n').trimEnd())![1]);
   }
 
   async close(): Promise<void> {
