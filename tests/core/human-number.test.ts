@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_BY_NAME } from '../../src/core/answers/fields.js';
 import { parseHumanNumber, readFieldNumber, readNumber } from '../../src/core/answers/human-number.js';
+import { checkAnswers } from '../../src/core/answers/check.js';
+import { answersFromCells } from '../../src/core/pipeline/batch.js';
 
 const field = (name: string) => FIELD_BY_NAME.get(name)!;
 const read = (name: string, text: string) => readFieldNumber(field(name), text);
@@ -62,5 +64,25 @@ describe('hints that fit the mistake', () => {
   it('names the example the caller gives', () => {
     const r = readNumber('abc', { what: 'weeks', example: '--max-weeks 12' });
     expect(r).toMatchObject({ ok: false, hint: 'e.g. --max-weeks 12' });
+  });
+});
+
+describe('every way in reads them the same', () => {
+  it('CSV cells', () => {
+    expect(answersFromCells(['labeledExamples', 'budgetUsd', 'modelParams', 'mfu'], ['2,500', '$40,000', '7B', '35%'])).toEqual({ labeledExamples: 2500, budgetUsd: 40000, modelParams: 7e9, mfu: 0.35 });
+  });
+
+  it('answers files (strings where YAML or JSON would have a number), with the hint located at the field', () => {
+    const ok = checkAnswers({ task: 'text-classification', existingModel: 'close', labeledExamples: '10k', budgetUsd: '$60,000', trainingTokens: '1.4T' });
+    expect(ok.ok && ok.answers).toMatchObject({ labeledExamples: 10000, budgetUsd: 60000, trainingTokens: 1.4e12 });
+    const bad = checkAnswers({ task: 'text-classification', existingModel: 'close', labeledExamples: '35%' });
+    expect(bad.ok ? [] : bad.issues).toEqual([{ path: ['labeledExamples'], message: 'expected a whole number ≥ 0, found "35%" (a percentage, but this is a count of labelled examples)', hint: 'write the figure itself, e.g. 2,500' }]);
+  });
+
+  it('numbers out of range get a hint about that: round a count, a share as a fraction', () => {
+    const frac = checkAnswers({ task: 'text-classification', existingModel: 'close', labeledExamples: 2.5 });
+    expect(frac.ok ? undefined : frac.issues[0]!.hint).toBe('a count is a whole number: 3?');
+    const share = checkAnswers({ task: 'text-classification', existingModel: 'close', mfu: 35 });
+    expect(share.ok ? undefined : share.issues[0]!.hint).toBe('a share between 0 and 1: 35% is 0.35');
   });
 });
