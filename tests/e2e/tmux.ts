@@ -80,6 +80,8 @@ export class Terminal {
   async close(): Promise<void> {
     await this.tmux('kill-server').catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
+    // kill-server leaves the socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
   }
 }
 
