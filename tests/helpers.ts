@@ -33,6 +33,9 @@ export function runCli(args: string[], opts: { input?: string | Buffer; env?: No
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15000);
     child.on('error', reject);
+    // A run that stops reading its input early (a size limit, an error) closes the pipe: what was
+    // left unwritten does not matter, and must not surface as an unhandled EPIPE in the test run.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
