@@ -34,6 +34,10 @@ const VENDOR = {
   yaml: "export * from 'yaml';",
   zod: "export * from 'zod';",
   '@inquirer/prompts': "export { confirm, input, select } from '@inquirer/prompts';",
+  // Text output only (width and wrapping); a JSON run never loads them.
+  // (module.exports is the function itself: the bundle's default import reads it as Node does.)
+  'string-width': "module.exports = require('string-width').default;",
+  'wrap-ansi': "module.exports = require('wrap-ansi').default;",
 };
 const vendorFile = (name) => `vendor/${name.replace(/[@/]/g, (c) => (c === '@' ? '' : '-'))}.cjs`;
 for (const [name, contents] of Object.entries(VENDOR)) {
@@ -103,6 +107,8 @@ for (const args of [
   ['--help'],
   ['schema', 'answers'],
   ['decide', '--answers', 'examples/support-tickets.yaml', '--rules', 'examples/company-rules.yaml', '--format', 'yaml'],
+  // Text output: warms the string-width and wrap-ansi bundles too.
+  ['decide', '--answers', 'examples/support-tickets.yaml'],
   ['decide', '--answers', 'examples/support-tickets.yaml', '--json'],
   ['decide', '--answers', 'examples/chat-assistant.json', '--json'],
 ]) {

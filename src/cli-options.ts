@@ -2,7 +2,7 @@
 // choices and kind of value — and each command lists the flags it takes; program.ts builds the
 // commander tree from this table and the commands' option types are derived from it, so a flag
 // means the same in decide, batch and rules and its type cannot drift from its definition.
-import { BATCH_INPUT_FORMATS, BATCH_OUTPUT_FORMATS, DECIDE_FORMATS, RULES_TEST_FORMATS } from './io/formats.js';
+import { BATCH_INPUT_FORMATS, BATCH_OUTPUT_FORMATS, COMPARE_FORMATS, DECIDE_FORMATS, RULES_TEST_FORMATS } from './io/formats.js';
 
 export type FlagValue = 'string' | 'list' | 'boolean';
 
@@ -16,7 +16,10 @@ export interface FlagDef {
 
 export const FLAGS = {
   answers: { flags: '-a, --answers <file>', value: 'string', description: 'answers as JSON or YAML; - reads standard input' },
-  decideFormat: { flags: '-f, --format <format>', value: 'string', choices: DECIDE_FORMATS, description: 'output format; markdown is a decision record for a pull request' },
+  decideFormat: { flags: '-f, --format <format>', value: 'string', choices: DECIDE_FORMATS, description: 'output format; markdown is a decision record for a pull request, html a page to share' },
+  compareFormat: { flags: '-f, --format <format>', value: 'string', choices: COMPARE_FORMATS, description: 'output format; markdown is a table for a pull-request comment' },
+  vary: { flags: '--vary <field=v1,v2>', value: 'list', description: 'one column per value of FIELD (repeatable: every combination); values split at commas, or at ; when they hold commas' },
+  force: { flags: '--force', value: 'boolean', description: 'with --save: replace the file if it exists' },
   batchFormat: { flags: '-f, --format <format>', value: 'string', choices: BATCH_OUTPUT_FORMATS, description: 'output format (default: table on a terminal, else jsonl; with --output, from its extension)' },
   rulesTestFormat: { flags: '-f, --format <format>', value: 'string', choices: RULES_TEST_FORMATS, description: 'output format; junit is one test case per case, for a CI test report' },
   inputFormat: { flags: '--input-format <format>', value: 'string', choices: BATCH_INPUT_FORMATS, description: 'input format, when the file name does not say' },
@@ -46,7 +49,17 @@ export type FlagUse = FlagName | readonly [FlagName, string];
 
 /** The flags of each command, in the order --help lists them. */
 export const COMMAND_FLAGS = {
-  decide: ['answers', 'decideFormat', 'json', 'set', 'rules', 'explain', 'maxCost', 'maxWeeks', 'failOn', 'asOf', 'save', 'input', 'color'],
+  decide: [
+    'answers', 'decideFormat', 'json', 'set', 'rules', 'explain', 'maxCost', 'maxWeeks', 'failOn', 'asOf', 'save', 'force', 'input', 'color',
+    ['verbose', 'text output: after the opening screen, the three questions, the reasons, the other spots, where to start, what would change and the assumptions'],
+  ],
+  compare: [
+    'compareFormat', 'json', 'vary', ['set', 'supply or override one answer in every column (repeatable)'], 'rules',
+    ['maxCost', "exit 1 when any column's recommended spot would likely cost more than this"],
+    ['maxWeeks', "exit 1 when any column's recommended spot would likely take longer than this"],
+    ['failOn', 'exit 1 when any column lands on this spot or further right'],
+    'asOf', 'color',
+  ],
   batch: [
     'inputFormat', 'batchFormat', 'json', 'output',
     ['failOn', 'exit 1 when any row lands on this spot or further right, e.g. heavy-fine-tune (a classical model on your own rows counts as feature-extraction)'],
@@ -65,7 +78,7 @@ export const COMMAND_FLAGS = {
 
 type NameOf<U> = U extends readonly [infer N, string] ? N : U;
 /** The property commander sets for a flag: camelCase of the long name, without `no-`. */
-type PropertyOf<N extends FlagName> = N extends 'decideFormat' | 'batchFormat' | 'rulesTestFormat' ? 'format' : N;
+type PropertyOf<N extends FlagName> = N extends 'decideFormat' | 'batchFormat' | 'compareFormat' | 'rulesTestFormat' ? 'format' : N;
 type ValueOf<D> = D extends { value: 'list' } ? string[] : D extends { value: 'boolean' } ? boolean : D extends { choices: readonly (infer C)[] } ? C | (string & {}) : string;
 
 /** The options object commander hands a command's action, typed from the table. */

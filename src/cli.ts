@@ -1,5 +1,5 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, type RunState } from './program.js';
+import { buildProgram, versionAlias, type RunState } from './program.js';
 import { errorExit } from './exit.js';
 import { EXIT, signalExit, STOP_SIGNALS, type StopSignal } from './errors.js';
 import type { IO } from './io/io.js';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
   try {
     const program = buildProgram(io, state);
-    await program.parseAsync(process.argv);
+    await program.parseAsync(versionAlias(process.argv));
     process.exitCode = state.exitCode;
   } catch (e) {
     process.exitCode = errorExit(e, state.debug, io.stderr);

@@ -72,11 +72,37 @@ over 3 and 1; 5 the output could not be written (full disk, closed pipe); 130 in
 FILE.partial, or FILE.partial.2 when an earlier one is there, and FILE is left as it was). A row
 longer than 1 MB is that row's error (README, "Limits").`;
 
+const COMPARE_HELP = `
+Examples:
+  $ ml-advisor compare ai/ticket-router.yaml ai/ticket-router-v2.yaml
+  $ ml-advisor compare answers.yaml --vary labeledExamples=500,5000      # what if we labelled more?
+  $ ml-advisor compare answers.yaml --vary budgetUsd=20k,50k,100k --vary mlExpertise=some,strong
+  $ ml-advisor compare a.yaml b.yaml --json | jq '.[] | {label: .label, approach: .recommendation.approach}'
+  $ ml-advisor compare a.yaml b.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ ml-advisor compare a.yaml b.yaml --max-cost 50k --fail-on train-from-scratch
+
+Each column is decided exactly as \`decide\` decides it (the same --set, --rules and gates).
+--json prints a list: each result of \`decide --json\` with its "label" first, and "failedGates"
+when a gate failed on it.
+
+Exit codes: 0 done, 1 a gate failed on any column, 2 usage error, 3 invalid answers or rules, 4 internal error.`;
+
+/**
+ * `ml-advisor -v` prints the version, as people expect. Commander reads a program option anywhere
+ * on the line, so -v cannot be a program option without taking `rules test -v` (--verbose) away
+ * from the commands: it is read as --version only where it stands before the command.
+ */
+export function versionAlias(argv: readonly string[]): string[] {
+  const out = [...argv];
+  for (let i = 2; i < out.length && out[i]!.startsWith('-'); i++) if (out[i] === '-v') out[i] = '--version';
+  return out;
+}
+
 export function buildProgram(io: IO, state: RunState): Command {
   const program = new Command('ml-advisor');
   program
     .description('Where to stand on the spectrum from using a pre-trained model as-is to training from scratch — with the reasons, the warnings, and where to start.')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version (-v before any command does too)')
     .option('--debug', 'print stack traces for internal errors')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
@@ -102,6 +128,15 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     .addHelpText('after', DECIDE_HELP)
     .action(async (opts) => {
       state.exitCode = await runDecide(opts, io);
+    });
+
+  withFlags(program.command('compare'), 'compare')
+    .description('Several decisions side by side: two or more answers files, or one with --vary FIELD=V1,V2,… — spot, cost, time, warnings and the answers that differ.')
+    .argument('<file...>', 'answers files (JSON or YAML); - reads one from standard input')
+    .addHelpText('after', COMPARE_HELP)
+    .action(async (files: string[], opts) => {
+      const { runCompare } = await import('./commands/compare.js');
+      state.exitCode = await runCompare(files, opts, io);
     });
 
   withFlags(program.command('batch'), 'batch')
@@ -170,9 +205,14 @@ Examples:
 }
 
 const RULES_HELP = `
-Rule files are layered on the built-in set in this order: the built-in rules/, the project file
-(.ml-advisor.yaml in the working directory, or the file named by ML_ADVISOR_RULES), then each
---rules FILE. A rule with an existing id replaces it; { id: ID, enabled: false } switches one off;
+Rule files are layered on the built-in set in this order, each overriding the ones before it:
+  1. the built-in rules/
+  2. the project file: the nearest .ml-advisor.yaml in the working directory or a parent, up to
+     the repository root (the folder with .git)
+  3. each file ML_ADVISOR_RULES names (several separated by ":")
+  4. each --rules FILE, in the order given
+Every result names the layers it was decided with (rulesLayers in JSON, a "Rules:" line in text
+and markdown); "rules show" lists them. A rule with an existing id replaces it; { id: ID, enabled: false } switches one off;
 new ids add rules; catalog entries (models, …) replace by id. See docs/rules.md.
 
 Examples:

@@ -12,12 +12,12 @@ import { formatNumber } from '../core/text/format.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { EXIT, OutputError, UsageError, internalErrorText, pathToString, signalExit } from '../errors.js';
 import { applySets } from '../io/answers-file.js';
-import { batchInputFormat, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
+import { batchInputFormat, countRows, fileSource, readBatch, type BatchSource, type InputRow } from '../io/batch-input.js';
 import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
 import { batchWriter, type RowLocation } from '../io/render-batch.js';
 import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
-import { loadRuleSet, projectLayerFile, readText } from '../io/rules-files.js';
+import { layerFiles, loadRuleSet, readText } from '../io/rules-files.js';
 import { checkOutputTarget } from '../io/output.js';
 import { MAX_YAML_BATCH_BYTES } from '../io/limits.js';
 import { readTextStream } from '../io/read-text.js';
@@ -33,6 +33,7 @@ const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
   [/\.csv$/i, 'csv'],
   [/\.(md|markdown)$/i, 'markdown'],
   [/\.xml$/i, 'junit'],
+  [/\.html?$/i, 'html'],
 ];
 
 /** `--format`, else the `--output` file's extension, else table on a terminal and JSON Lines otherwise. */
@@ -132,8 +133,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
   // Before any work: an --output that is a folder, a link, a device, one of the inputs, or in a
   // place where no file can be created is refused now, not after every row has been decided.
   if (opts.output !== undefined) {
-    const project = projectLayerFile(io.cwd, io.env);
-    const inputs = [...(file === '-' ? [] : [file]), ...(opts.rules ?? []), ...(project ? [project] : [])];
+    const inputs = [...(file === '-' ? [] : [file]), ...layerFiles(io.cwd, io.env, opts.rules ?? []).map((l) => l.file)];
     checkOutputTarget(opts.output, { cwd: io.cwd, inputs });
   }
   const source = file === '-' ? stdinSource(io) : await fileSource(file, () => readText(file, 'a YAML batch', MAX_YAML_BATCH_BYTES), (s) => readTextStream(s, { name: file, what: 'a YAML batch', limit: MAX_YAML_BATCH_BYTES }));
@@ -151,11 +151,15 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
     progress?.clear();
     io.stderr.write(internalErrorText(e, { debug, where: ` in row ${row}` }));
   };
+  // "of N" where the size is known: a file counted first (only when progress is shown), or a
+  // list read at once (below).
+  if (progress && file !== '-') progress.total = countRows(file, inputFormat);
 
   try {
     await sink.write(writer.start());
     let row = 0;
     rows: for await (const inputs of untilAborted(readBatch(source, inputFormat), signal, () => source.close())) {
+      if (progress && progress.total === undefined && (inputFormat === 'json' || inputFormat === 'yaml')) progress.total = inputs.length;
       for (const input of inputs) {
         if (signal?.aborted) break rows;
         row++;
@@ -198,7 +202,11 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
     }
   }
   if (!opts.quiet) {
-    for (const line of tally.summary(opts.failOn as Approach | undefined)) io.stderr.write(`batch: ${line}\n`);
+    // On a terminal the summary wraps at spaces, never inside a word (wrap-ansi, loaded only then).
+    const lines = tally.summary(opts.failOn as Approach | undefined).map((l) => `batch: ${l}`);
+    const wrapAt = io.stderr.isTTY === true && io.stderr.columns ? io.stderr.columns : undefined;
+    const wrapLine = wrapAt ? (await import('../io/render-text.js')).wrap : undefined;
+    for (const line of lines) io.stderr.write(`${wrapLine ? wrapLine(line, '', wrapAt, 7) : line}\n`);
     if (where && !interrupted) io.stderr.write(`batch: wrote ${where}\n`);
   }
   if (interrupted) {

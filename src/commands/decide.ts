@@ -4,12 +4,13 @@ import { classicalTestFor } from '../core/rules/classes.js';
 import { gateNotes, judged, type Gates } from '../core/result/gates.js';
 import { APPROACHES, type Approach } from '../core/answers/fields.js';
 import { closest } from '../core/text/closest.js';
+import { readNumber, WEEKS_UNIT } from '../core/answers/human-number.js';
 import { checkAnswers, missingRequired, expectedText } from '../core/answers/check.js';
 import { isCalendarDate } from '../core/text/date.js';
 import { quote } from '../core/text/excerpt.js';
 import { EXIT, InputError, UsageError } from '../errors.js';
 import { applySets, parseAnswersText, problemsFor, readAnswersFile, resolveOrThrow, type RawAnswers } from '../io/answers-file.js';
-import { loadRuleSet, projectLayerFile } from '../io/rules-files.js';
+import { hasProjectLayers, loadRuleSet } from '../io/rules-files.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { renderJson, renderYaml } from '../io/render.js';
 import type { IO } from '../io/io.js';
@@ -23,17 +24,22 @@ import { resolve } from 'node:path';
 /** The flags of `decide`, typed from the flags table. */
 export type DecideOptions = OptionsOf<'decide'>;
 
-function positiveNumber(flag: string, text: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number ≥ 0, not "${text}"`, `e.g. ${flag} 50000`);
-  return n;
+/** A gate's limit, read as answers read numbers (`--max-cost 50k`, `--max-cost $50,000`, `--max-weeks 12`). */
+function gateNumber(flag: '--max-cost' | '--max-weeks', text: string): number {
+  const kind = flag === '--max-cost'
+    ? { what: 'an amount in USD', expected: 'an amount in USD', example: `${flag} 50k`, money: true }
+    : { what: 'a number of weeks', example: `${flag} 12`, unit: WEEKS_UNIT };
+  const r = readNumber(text, kind);
+  if (!r.ok) throw new UsageError(`${flag}: ${r.message}`, r.hint);
+  if (r.value < 0) throw new UsageError(`${flag} expects a number ≥ 0, not "${text}"`, `e.g. ${kind.example}`);
+  return r.value;
 }
 
 /** The gates asked for on the command line, checked for shape (a bad one is a usage error). */
 export function parseGates(opts: { maxCost?: string; maxWeeks?: string; failOn?: string }): Gates {
   const gates: Gates = {};
-  if (opts.maxCost !== undefined) gates.maxCost = positiveNumber('--max-cost', opts.maxCost);
-  if (opts.maxWeeks !== undefined) gates.maxWeeks = positiveNumber('--max-weeks', opts.maxWeeks);
+  if (opts.maxCost !== undefined) gates.maxCost = gateNumber('--max-cost', opts.maxCost);
+  if (opts.maxWeeks !== undefined) gates.maxWeeks = gateNumber('--max-weeks', opts.maxWeeks);
   if (opts.failOn !== undefined) {
     if (!(APPROACHES as readonly string[]).includes(opts.failOn)) {
       const near = closest(opts.failOn, APPROACHES);
@@ -74,8 +80,9 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
 
   const loadRules = () => loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
   let ruleSet: RuleSet | undefined;
-  if (opts.save !== undefined && !interactive() && existsSync(resolve(io.cwd, opts.save))) {
-    throw new UsageError(`--save ${opts.save}: the file already exists`, 'choose another name or remove it first; without a terminal it is never replaced');
+  if (opts.force && opts.save === undefined) throw new UsageError('--force replaces the file --save writes, but no --save was given', 'e.g. --save answers.yaml --force');
+  if (opts.save !== undefined && !opts.force && !interactive() && existsSync(resolve(io.cwd, opts.save))) {
+    throw new UsageError(`--save ${opts.save}: the file already exists`, 'add --force to replace it, or choose another name');
   }
 
   let merged: Record<string, unknown>;
@@ -86,7 +93,7 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
     const color = useColor({ isTTY: io.stderr.isTTY === true, env: io.env, noColorFlag: opts.color === false });
     // The questionnaire's skip rules follow the built-in rules; with layers of the team's own
     // (--rules or the project file), it skips only what earlier answers make meaningless.
-    const thorough = (opts.rules?.length ?? 0) > 0 || projectLayerFile(io.cwd, io.env) !== undefined;
+    const thorough = (opts.rules?.length ?? 0) > 0 || hasProjectLayers(io.cwd, io.env);
     ruleSet ??= await loadRules();
     const gpus = Object.fromEntries(Object.entries(ruleSet.catalog.estimates.hardware).map(([id, hw]) => [id, hw.name]));
     return { prompter: createPrompter(io), err: io.stderr, color: makeChalk(color), thorough, cwd: io.cwd, gpus, isClassical: classicalTestFor(ruleSet) };
@@ -129,22 +136,24 @@ export async function runDecide(opts: DecideOptions, io: IO): Promise<number> {
   // With gates, the result carries failedGates (contract: decide --json includes them).
   const result = judged(decide(answers, ruleSet, { given, explain: opts.explain, evaluatedOn: opts.asOf }), gates);
   const notes = gateNotes(result, gates);
-  if (flow) io.stderr.write('\n');
-  await writeResult(result, format, opts, io, ruleSet, { raw, notes });
 
   if (opts.save !== undefined || fullQuestionnaire) {
     // The answers as given (not the defaults), so that the saved file decides the same way,
-    // confidence included: a default the decision leans on lowers it.
+    // confidence included: a default the decision leans on lowers it. Saved (or offered) before
+    // the result is printed, so that what stays on the screen at the end is the decision.
     const toSave: Record<string, unknown> = {};
     for (const k of given) toSave[k] = merged[k];
     if (!interactive()) {
       const { answersToYaml, writeFileSafely } = await import('../io/save-answers.js');
-      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave, opts.save));
+      writeFileSafely(resolve(io.cwd, opts.save!), await answersToYaml(toSave, opts.save), { overwrite: opts.force === true });
     } else {
       flow ??= await flowContext();
-      await (await questionnaire()).saveAnswers(flow, toSave, opts.save);
+      await (await questionnaire()).saveAnswers(flow, toSave, opts.save, { force: opts.force === true });
     }
   }
+  if (flow) io.stderr.write('\n');
+  await writeResult(result, format, opts, io, ruleSet, { raw, notes });
+
   // stdout keeps the result either way; the gate verdict goes to stderr.
   const failures = result.failedGates ?? [];
   for (const f of failures) io.stderr.write(`gate failed: ${f.message}\n`);
@@ -169,6 +178,11 @@ async function writeResult(result: Result, format: DecideFormat, opts: DecideOpt
     case 'yaml':
       io.stdout.write(await renderYaml(result));
       break;
+    case 'html': {
+      const { renderHtml } = await import('../io/render-html.js');
+      io.stdout.write(renderHtml(result));
+      break;
+    }
     case 'markdown': {
       const { renderMarkdown } = await import('../io/render-markdown.js');
       io.stdout.write(renderMarkdown(result));
@@ -176,10 +190,10 @@ async function writeResult(result: Result, format: DecideFormat, opts: DecideOpt
     }
     default: {
       // Text output only: chalk (and the tty module it loads) stay out of a JSON run's start-up.
-      const [{ makeChalk, useColor }, { renderText }] = await Promise.all([import('../io/color.js'), import('../io/render-text.js')]);
+      const [{ makeChalk, useColor }, { renderText, terminalHeight, terminalWidth }] = await Promise.all([import('../io/color.js'), import('../io/render-text.js')]);
       const color = useColor({ isTTY: io.stdout.isTTY === true, env: io.env, noColorFlag: opts.color === false });
       const chalk = makeChalk(color);
-      io.stdout.write(renderText(result, chalk));
+      io.stdout.write(renderText(result, chalk, { width: terminalWidth(io.stdout, io.env), height: terminalHeight(io.stdout), verbose: opts.verbose === true }));
       if (result.trace) {
         const { renderTrace } = await import('../io/render-trace.js');
         io.stdout.write(renderTrace(result.trace, chalk, { defaultApproach: ruleSet.default.approach }));

@@ -11,6 +11,7 @@ import {
 } from '../core/answers/question-plan.js';
 import type { Prompter } from '../io/prompt.js';
 import { wrap } from '../io/render-text.js';
+import { helpFor } from '../core/answers/examples.js';
 import type { OutStream } from '../io/io.js';
 import { FileExistsError, answersToYaml, writeFileSafely } from '../io/save-answers.js';
 
@@ -37,9 +38,10 @@ function choiceName(value: string, description: string): string {
 }
 
 /** Asks one field, with its help line above the question. Returns undefined for an empty optional answer. */
-export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown): Promise<unknown> {
-  // Wrapped to the terminal, so a long line does not break mid-word at the edge.
-  ctx.err.write(ctx.color.dim(wrap(f.help, '  ', Math.min(ctx.err.columns ?? 100, 100) - 1)) + '\n');
+export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown, answers: RawAnswers = {}): Promise<unknown> {
+  // Wrapped to the terminal, so a long line does not break mid-word at the edge; the example
+  // fits the task chosen (images for vision, audio clips for speech, conversations for chat).
+  ctx.err.write(ctx.color.dim(wrap(helpFor(f, answers), '  ', helpWidth(ctx))) + '\n');
   const dflt = current ?? f.default;
   switch (f.kind) {
     case 'enum':
@@ -92,9 +94,12 @@ export async function askField(ctx: FlowContext, f: FieldDef, current?: unknown)
   }
 }
 
+/** Lines written around the prompts fit the terminal, so that none breaks mid-word at its edge. */
+const helpWidth = (ctx: FlowContext) => Math.min(ctx.err.columns ?? 100, 100) - 1;
+
 function writeSection(ctx: FlowContext, id: Section): void {
   const s = sectionOf(id);
-  ctx.err.write(`\n${ctx.color.bold(s.title)}: ${s.question}\n`);
+  ctx.err.write(`\n${wrap(`${ctx.color.bold(s.title)}: ${s.question}`, '', helpWidth(ctx))}\n`);
 }
 
 /** The answers given so far, one line each, in questionnaire order. */
@@ -122,13 +127,13 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
   const st = newPlanState();
   let a: RawAnswers = {};
   let lastSection: Section | undefined;
-  ctx.err.write(`${ctx.color.bold('ml-advisor')} walks through the three questions of the framework, then the constraints. Enter takes the default; Ctrl-C stops at any time.\n`);
+  ctx.err.write(`${wrap(`${ctx.color.bold('ml-advisor')} walks through the three questions of the framework, then the constraints. Enter takes the default; Ctrl-C stops at any time.`, '', helpWidth(ctx))}\n`);
   for (;;) {
     a = reconcile(a, st, opts);
     const step = nextStep(a, settledFields(st), opts);
     if (step.kind === 'ask') {
       if (step.section !== lastSection) writeSection(ctx, (lastSection = step.section));
-      a = answered(a, step.field, await askField(ctx, step.field, step.default));
+      a = answered(a, step.field, await askField(ctx, step.field, step.default, a));
       st.asked.add(step.field.name);
       continue;
     }
@@ -157,7 +162,7 @@ export async function runQuestionnaire(ctx: FlowContext): Promise<RawAnswers> {
       continue;
     }
     const f = FIELD_BY_NAME.get(choice)!;
-    a = answered(a, f, await askField(ctx, f, a[f.name] ?? relevanceDefault(f, a, opts)));
+    a = answered(a, f, await askField(ctx, f, a[f.name] ?? relevanceDefault(f, a, opts), a));
     // Chosen by hand: kept even where the plan would not have asked it.
     if (!relevance(f, a, opts).ask) st.pinned.add(f.name);
     st.asked.add(f.name);
@@ -186,7 +191,7 @@ export async function askMissing(ctx: FlowContext, raw: RawAnswers, origin: stri
   while (missing.length) {
     // In questionnaire order: modality (missing for task "other") comes right after the task.
     const f = FIELDS.find((x) => missing.includes(x))!;
-    a = answered(a, f, await askField(ctx, f, relevanceDefault(f, a, { isClassical: ctx.isClassical })));
+    a = answered(a, f, await askField(ctx, f, relevanceDefault(f, a, { isClassical: ctx.isClassical }), a));
     missing = missingRequired(a);
   }
   return a;
@@ -196,7 +201,7 @@ export async function askMissing(ctx: FlowContext, raw: RawAnswers, origin: stri
  * Saves the answers as YAML. `file` given (from --save) saves without asking whether to save;
  * otherwise the person is asked. An existing file is replaced only after a yes.
  */
-export async function saveAnswers(ctx: FlowContext, answers: RawAnswers, file?: string): Promise<string | undefined> {
+export async function saveAnswers(ctx: FlowContext, answers: RawAnswers, file?: string, opts: { force?: boolean } = {}): Promise<string | undefined> {
   if (file === undefined) {
     ctx.err.write('\n');
     const save = await ctx.prompter.confirm({ message: 'Save these answers to a file, to run the same decision again (e.g. in CI)?', default: false });
@@ -207,7 +212,7 @@ export async function saveAnswers(ctx: FlowContext, answers: RawAnswers, file?: 
     target ??= (await ctx.prompter.input({ message: 'File name:', default: 'answers.yaml', validate: (t) => t.trim() !== '' || 'Enter a file name.' })).trim();
     const text = await answersToYaml(answers, target);
     try {
-      writeFileSafely(resolve(ctx.cwd, target), text);
+      writeFileSafely(resolve(ctx.cwd, target), text, { overwrite: opts.force === true && target === file });
       break;
     } catch (e) {
       if (!(e instanceof FileExistsError)) throw e;

@@ -225,12 +225,19 @@ function catalogRows(rs: RuleSet): { section: string; key: string; origin?: stri
   return rows;
 }
 
+const LAYER_WHY = {
+  '.ml-advisor.yaml': 'the project file: the nearest .ml-advisor.yaml, from here up to the repository root',
+  ML_ADVISOR_RULES: 'named by ML_ADVISOR_RULES',
+  '--rules': '--rules',
+} as const;
+
 export async function runRulesShow(opts: RulesOptions, io: IO): Promise<number> {
   const rs = await loadRuleSet({ layers: opts.rules, cwd: io.cwd, env: io.env });
   const catalog = catalogRows(rs);
   if (opts.json) {
     io.stdout.write(renderJson({
       layers: rs.layers,
+      rulesLayers: rs.applied ?? [{ from: 'built-in' }],
       default: rs.default,
       defines: [...rs.defines.keys()].map((name) => ({ name, origin: rs.origins.get(`define:${name}`), when: rs.defines.get(name) })),
       rules: rs.rules,
@@ -241,7 +248,11 @@ export async function runRulesShow(opts: RulesOptions, io: IO): Promise<number> 
   const c = chalkFor(io, opts);
   const out: string[] = [];
   out.push(c.bold('Layers') + c.dim(' (lowest first; a later layer overrides an earlier one)'));
-  rs.layers.forEach((l, i) => out.push(`  ${i + 1}. ${l}`));
+  // The built-in files first, then each layer of the project's own with what brought it in.
+  const applied = (rs.applied ?? []).filter((l) => l.from !== 'built-in');
+  const builtIn = rs.layers.slice(0, rs.layers.length - applied.length);
+  builtIn.forEach((l, i) => out.push(`  ${i + 1}. ${l}  ${c.dim('(built-in)')}`));
+  applied.forEach((l, i) => out.push(`  ${builtIn.length + i + 1}. ${l.path}  ${c.dim(`(${LAYER_WHY[l.from as keyof typeof LAYER_WHY]})`)}`));
   out.push('', c.bold('Decide rules') + c.dim(' (the matching rule with the highest priority decides)'));
   const byPriority = [...rs.rules].filter((r) => r.kind === 'decide').sort((a, b) => b.priority - a.priority);
   const section = (rules: Rule[]) => {

@@ -2,6 +2,7 @@
 // the file), a JSON array or a YAML list as one document. Every row keeps where it came from,
 // so that an invalid row can say its line (and column) and the batch can go on.
 import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { answersFromCells, type RowProblem } from '../core/pipeline/batch.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -271,5 +272,40 @@ async function* readCsv(src: BatchSource): AsyncGenerator<InputRow[]> {
       if (row) rows.push(row);
     }
     if (rows.length) yield rows;
+  }
+}
+
+/**
+ * The rows in a JSON Lines or CSV file, counted before the batch starts so that progress can say
+ * "of N" (non-blank lines; for CSV less the header, and a record with a quoted line break counts
+ * twice, so it is an upper bound there). Reads 1 MB at a time; undefined for anything else.
+ */
+export function countRows(file: string, format: BatchInputFormat): number | undefined {
+  if (format !== 'jsonl' && format !== 'csv') return undefined;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let lines = 0;
+    let blank = true;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      for (let i = 0; i < n; i++) {
+        const b = buf[i]!;
+        if (b === 10) {
+          if (!blank) lines++;
+          blank = true;
+        } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+      }
+    }
+    if (!blank) lines++;
+    return format === 'csv' ? Math.max(0, lines - 1) : lines;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -17,6 +17,7 @@ interface CallbackStream {
   off?(event: string, listener: (...args: unknown[]) => void): unknown;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }
 
 /** Why a write failed, in words, and what to do about it. */
@@ -100,6 +101,11 @@ export class Output implements OutStream {
 
   get columns(): number | undefined {
     return this.stream.columns;
+  }
+
+  /** The terminal's height, for text output that fits one screen. */
+  get rows(): number | undefined {
+    return this.stream.rows;
   }
 
   /** Queues `chunk`; false when the stream asks the writer to wait for `drain()`. */

@@ -10,6 +10,7 @@ import { escapeMarkdown, escapeTerminal, markdownCell, markdownCode } from '../c
 import { decisionAnnotations, workflowCommand } from './render-github.js';
 import { renderJunit, type JunitCase } from './render-junit.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
+import { htmlWriter } from './render-batch-html.js';
 
 import type { BatchOutputFormat } from './formats.js';
 
@@ -242,5 +243,7 @@ export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {})
       return tableWriter(opts);
     case 'markdown':
       return markdownWriter();
+    case 'html':
+      return htmlWriter();
   }
 }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { buildRuleSet, type LayerInput } from '../core/rules/layering.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
-import { locateLayerIssues, projectLayerFile, readBuiltInSources, readLayer } from './rules-files.js';
+import { layerFiles as findLayerFiles, locateLayerIssues, readBuiltInSources, readLayer, rulesLayersOf } from './rules-files.js';
 import type { ParsedSource } from './source.js';
 
 export interface AnalysisSet {
@@ -25,14 +25,9 @@ export async function loadForAnalysis(files: string[], opts: { cwd: string; env:
   const sources = await readBuiltInSources();
   const builtIn = new Set(sources.keys());
   const inputs: LayerInput[] = [...sources].map(([origin, s]) => ({ origin, data: s.value }));
-  const layerFiles: string[] = [];
-  if (opts.projectFile) {
-    const project = projectLayerFile(opts.cwd, opts.env);
-    if (project) layerFiles.push(project);
-  }
-  layerFiles.push(...files.map((f) => resolve(opts.cwd, f)));
+  const layers = findLayerFiles(opts.cwd, opts.env, files, { projectFile: opts.projectFile });
   const problems: Problem[] = [];
-  for (const f of layerFiles) {
+  for (const { file: f } of layers) {
     try {
       const layer = await readLayer(f, opts.cwd);
       sources.set(layer.origin, layer.source);
@@ -50,7 +45,7 @@ export async function loadForAnalysis(files: string[], opts: { cwd: string; env:
     problems.sort((a, b) => order.indexOf(a.file ?? '') - order.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw new InputError(problems);
   }
-  return { ruleSet, sources, builtIn };
+  return { ruleSet: { ...ruleSet, applied: rulesLayersOf(layers, opts.cwd) }, sources, builtIn };
 }
 
 /** Where rule `id` is written in the file it came from. */

@@ -3,11 +3,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import { readTextFile } from './read-text.js';
-import { dirname, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { LayerInput } from '../core/rules/layering.js';
-import { deserializeRuleSet, type RuleSet, type SerializedRuleSet } from '../core/rules/rule-set.js';
+import { deserializeRuleSet, type RuleSet, type RulesLayer, type SerializedRuleSet } from '../core/rules/rule-set.js';
 import { locateIssues, parseSource, type ParsedSource } from './source.js';
 
 /** The package root: dist/cli.js and src/io/rules-files.ts both sit two levels below it at most. */
@@ -105,19 +105,62 @@ export function builtInRuleSet(): RuleSet {
   return (builtIn = deserializeRuleSet(compiled));
 }
 
-/** The project's own layer: `ML_ADVISOR_RULES`, else `.ml-advisor.yaml` in the working directory. */
-export function projectLayerFile(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
-  const fromEnv = env.ML_ADVISOR_RULES;
-  if (fromEnv) {
-    const p = resolve(cwd, fromEnv);
-    if (!existsSync(p)) throw new UsageError(`ML_ADVISOR_RULES names ${fromEnv}, which does not exist`, 'fix the path or unset the variable');
-    return p;
+const PROJECT_FILES = ['.ml-advisor.yaml', '.ml-advisor.yml'];
+
+/**
+ * The nearest `.ml-advisor.yaml`: in the working directory or a parent, as eslint and prettier
+ * find their configs. The search stops at the repository root (the nearest folder with `.git`),
+ * so a project's file applies in every subfolder and a file above the repository never does;
+ * outside a repository it goes on to the filesystem root.
+ */
+export function findProjectFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of PROJECT_FILES) {
+      const p = join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
   }
-  for (const name of ['.ml-advisor.yaml', '.ml-advisor.yml']) {
-    const p = join(cwd, name);
-    if (existsSync(p)) return p;
+}
+
+/** A layer over the built-in set, and what brought it in. */
+export interface LayerFile {
+  from: Exclude<RulesLayer['from'], 'built-in'>;
+  file: string;
+}
+
+/**
+ * The layers over the built-in set, lowest first (a later one overrides an earlier one): the
+ * nearest `.ml-advisor.yaml`, then each file ML_ADVISOR_RULES names (separated by the path
+ * delimiter, ":" here), then each --rules FILE in order.
+ */
+export function layerFiles(cwd: string, env: NodeJS.ProcessEnv, flags: readonly string[] = [], opts: { projectFile?: boolean } = {}): LayerFile[] {
+  const out: LayerFile[] = [];
+  if (opts.projectFile !== false) {
+    const project = findProjectFile(cwd);
+    if (project) out.push({ from: '.ml-advisor.yaml', file: project });
+    for (const name of (env.ML_ADVISOR_RULES ?? '').split(delimiter).filter((x) => x.trim() !== '')) {
+      const p = resolve(cwd, name);
+      if (!existsSync(p)) throw new UsageError(`ML_ADVISOR_RULES names ${name}, which does not exist`, 'fix the path or unset the variable');
+      out.push({ from: 'ML_ADVISOR_RULES', file: p });
+    }
   }
-  return undefined;
+  for (const f of flags) out.push({ from: '--rules', file: resolve(cwd, f) });
+  return out;
+}
+
+/** Whether any layer of the project's own applies (the project file or ML_ADVISOR_RULES). */
+export function hasProjectLayers(cwd: string, env: NodeJS.ProcessEnv): boolean {
+  return layerFiles(cwd, env).length > 0;
+}
+
+/** The layers as a result names them: paths relative to the working directory, "/" between folders. */
+export function rulesLayersOf(files: readonly LayerFile[], cwd: string): RulesLayer[] {
+  return [{ from: 'built-in' }, ...files.map((l) => ({ from: l.from, path: relative(cwd, l.file).split(sep).join('/') || '.' }))];
 }
 
 export interface LoadOptions {
@@ -133,26 +176,22 @@ export interface LoadOptions {
 export async function loadRuleSet(opts: LoadOptions = {}): Promise<RuleSet> {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
-  const layerFiles: string[] = [];
-  if (!opts.noProjectFile) {
-    const project = projectLayerFile(cwd, env);
-    if (project) layerFiles.push(project);
-  }
-  layerFiles.push(...(opts.layers ?? []).map((f) => resolve(cwd, f)));
-  if (layerFiles.length === 0) {
+  const files = layerFiles(cwd, env, opts.layers ?? [], { projectFile: !opts.noProjectFile });
+  const applied = rulesLayersOf(files, cwd);
+  if (files.length === 0) {
     const compiled = prebuiltRuleSet();
-    if (compiled) return deserializeRuleSet(compiled);
+    if (compiled) return { ...deserializeRuleSet(compiled), applied };
   }
   const { inputs, sources } = await builtInInputs();
   const layerSources = new Map(sources);
-  for (const f of layerFiles) {
-    const layer = await readLayer(f, cwd);
+  for (const f of files) {
+    const layer = await readLayer(f.file, cwd);
     layerSources.set(layer.origin, layer.source);
     inputs.push({ origin: layer.origin, data: layer.source.value });
   }
   const { buildRuleSet } = await import('../core/rules/layering.js');
   const { ruleSet, issues } = buildRuleSet(inputs);
-  if (ruleSet) return ruleSet;
+  if (ruleSet) return { ...ruleSet, applied };
   throw new InputError(await locateLayerIssues(issues, layerSources));
 }
 

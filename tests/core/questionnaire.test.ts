@@ -178,15 +178,23 @@ describe('reading numbers typed at a prompt', () => {
     ['timelineWeeks', '', undefined],
     ['budgetUsd', 'none', undefined],
     ['mfu', '0.35', 0.35],
+    ['mfu', '35%', 0.35],
+    ['budgetUsd', '$60,000', 60000],
+    ['timelineWeeks', '12 weeks', 12],
+    ['modelParams', '7B', 7e9],
+    ['trainingTokens', '1.4T', 1.4e12],
   ])('%s: %j → %j', (name, text, value) => {
     expect(readNumberAnswer(f(name), text)).toEqual({ ok: true, value });
   });
   it.each([
-    ['labeledExamples', 'abc', '"abc" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 1,000, 10k or 2.5M.'],
+    ['labeledExamples', 'abc', '"abc" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 2,500.'],
+    ['labeledExamples', '35%', '"35%" is a percentage, but this is a count of labelled examples: write the figure itself, e.g. 2,500.'],
+    ['budgetUsd', '€40k', '"€40k" is another currency; figures here are in US dollars: convert it to USD first, e.g. $40k.'],
+    ['timelineWeeks', '3 months', '"3 months" is months, but this is in weeks: convert it: about 13 weeks.'],
     ['labeledExamples', '-3', '-3 is out of range: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
     ['labeledExamples', '2.5', '2.5 is not a whole number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
     ['labeledExamples', '', 'Enter a whole number ≥ 0 and ≤ 1,000,000,000,000.'],
-    ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 1,000, 10k or 2.5M.'],
+    ['labeledExamples', 'none', '"none" is not a number: enter a whole number ≥ 0 and ≤ 1,000,000,000,000, e.g. 2,500.'],
     ['timelineWeeks', '0', '0 is out of range: enter a number > 0 and ≤ 520.'],
     ['mfu', '1.5', '1.5 is out of range: enter a number ≥ 0.001 and ≤ 1.'],
     ['gpuCount', '0', '0 is out of range: enter a whole number ≥ 1 and ≤ 1,000,000.'],

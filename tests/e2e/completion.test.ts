@@ -58,7 +58,7 @@ describe('bash completion', () => {
     expect(batchFormats).toEqual(expect.arrayContaining(['jsonl', 'csv', 'junit', 'github']));
     expect(testFormats).toEqual(['json', 'junit']);
     expect(shells).toEqual(['bash', 'zsh', 'fish']);
-    expect(kinds).toEqual(['answers', 'result', 'rules']);
+    expect(kinds).toEqual(['answers', 'result', 'compact', 'rules']);
   });
 
   it('completes --set field names, their enum values and GPU ids, and spots for --fail-on', () => {
@@ -111,7 +111,7 @@ describe('zsh and fish', () => {
     const driver = `source ${file}\nfor line in $argv\n  echo (complete -C"$line" | cut -f1 | string join ' ')\nend`;
     const out = execFileSync('fish', ['-c', driver, ...lines], { cwd: ROOT, encoding: 'utf8' }).split('\n');
     expect(out[0]!.split(' ')).toEqual(expect.arrayContaining(['decide', 'batch', 'schema', 'rules', 'completion']));
-    expect(out[1]!.split(' ').sort()).toEqual(['github', 'json', 'markdown', 'text', 'yaml']);
+    expect(out[1]!.split(' ').sort()).toEqual(['github', 'html', 'json', 'markdown', 'text', 'yaml']);
     expect(out[2]!.split(' ')).toContain('labeledExamples=');
     expect(out[3]).toBe('gpu=h100-sxm gpu=h200');
     expect(out[4]).toBe('json junit');

@@ -64,13 +64,25 @@ describe('decide --answers', () => {
     expect(JSON.parse(r.stdout).answers.labeledExamples).toBe(10000);
   });
 
-  it('prints readable text with the spectrum and no colour when piped', async () => {
+  it('prints readable text, one screen at 80 columns, and no colour when piped', async () => {
     const r = await runCli(['decide', '--answers', file('t.json', JSON.stringify(GOOD))]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Recommendation: Fine-tune');
-    expect(r.stdout).toMatch(/use-as-is → feature-extraction → \[FINE-TUNE\] → heavy-fine-tune/);
-    expect(r.stdout).toContain('Has someone already solved this?');
+    expect(r.stdout).toMatch(/▶ fine-tune +[·├─●┤ ]+ \d+k /);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(30);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(r.stdout).not.toContain('Has someone already solved this?');
     expect(r.stdout).not.toContain(`${ESC}[`);
+  });
+
+  it('--verbose adds the three questions, the reasons and the assumptions; COLUMNS sets the width of a pipe', async () => {
+    const r = await runCli(['decide', '--answers', file('v.json', JSON.stringify(GOOD)), '--verbose'], { env: { COLUMNS: '120' } });
+    expect(r.code).toBe(0);
+    for (const h of ['The three questions', 'Why', 'The other spots', 'Where to start', 'What would change the recommendation', 'Assumptions']) expect(r.stdout).toContain(`\n${h}\n`);
+    const widths = r.stdout.split('\n').map((l) => [...l].length);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(120);
+    expect(Math.max(...widths)).toBeGreaterThan(80);
   });
 
   it('colours text only when forced on a pipe, and never with --no-color', async () => {
@@ -132,7 +144,8 @@ const BAD: [string, string, string | Buffer, RegExp][] = [
   ['empty file', 'empty.json', '', /empty/],
   ['whitespace only', 'ws.yaml', '  \n\n', /empty/],
   ['truncated JSON', 'trunc.json', '{"task": "text-classification", "existingMo', /trunc\.json:1:\d+: not valid JSON/],
-  ['wrong type', 'type.json', JSON.stringify({ ...GOOD, labeledExamples: 'many' }), /type\.json:1:\d+ \(labeledExamples\): expected a whole number ≥ 0 and ≤ 1,000,000,000,000, found "many"/],
+  ['wrong type', 'type.json', JSON.stringify({ ...GOOD, labeledExamples: 'many' }), /type\.json:1:\d+ \(labeledExamples\): expected a whole number ≥ 0 and ≤ 1,000,000,000,000, found "many" \(words\)\n\s+→ write it in digits, e\.g\. 2,500/],
+  ['a percentage for a count', 'pct.yaml', 'task: text-classification\nexistingModel: close\nlabeledExamples: 35%\n', /pct\.yaml:3:18 \(labeledExamples\): expected a whole number ≥ 0 and ≤ 1,000,000,000,000, found "35%" \(a percentage, but this is a count of labelled examples\)/],
   ['negative count', 'neg.yaml', 'task: text-classification\nexistingModel: close\nlabeledExamples: -5\n', /neg\.yaml:3:18 \(labeledExamples\): expected a whole number ≥ 0 and ≤ 1,000,000,000,000, found -5/],
   ['fractional count', 'frac.yaml', 'task: text-classification\nexistingModel: close\nlabeledExamples: 2.5\n', /whole number/],
   ['out of range mfu', 'mfu.yaml', 'task: text-classification\nexistingModel: close\nmfu: 1.5\n', /mfu\): expected a number ≥ 0.001 and ≤ 1, found 1.5/],
@@ -176,6 +189,31 @@ describe('bad answers exit 3 with a located message', () => {
     const r = await runCli(['decide', '--answers', file('g2.json', JSON.stringify(GOOD)), '--set', 'labeledExamples=lots']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/--set labeledExamples: expected a whole number/);
+  });
+
+  it('a --set value the catalogs refuse names --set, not the answers file', async () => {
+    const r = await runCli(['decide', '--answers', file('g3.json', JSON.stringify(GOOD)), '--set', 'gpu=tpu-v5']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^ {2}--set gpu: unknown GPU "tpu-v5"/m);
+    expect(r.stderr).not.toContain('g3.json');
+  });
+
+  it.each([
+    ['--max-cost', '15k', 0, /gate failed: --max-cost 15,000/],
+    ['--max-cost', '$15,000', 0, /gate failed: --max-cost 15,000/],
+    ['--max-weeks', 'abc', 2, /error: --max-weeks: expected a number of weeks, found "abc"\n {2}→ e\.g\. --max-weeks 12/],
+    ['--max-cost', '35%', 2, /--max-cost: expected an amount in USD, found "35%" \(a percentage/],
+    ['--max-weeks', '3 months', 2, /about 13 weeks/],
+  ])('%s %s: human numbers, and a hint that fits the mistake', async (flag, value, code, pattern) => {
+    const r = await runCli(['decide', '--answers', file('g4.json', JSON.stringify(GOOD)), flag, value, '--json']);
+    expect(r.code).toBe(code === 0 ? 1 : code);
+    expect(r.stderr).toMatch(pattern);
+  });
+
+  it('answers files take human numbers and money with a $', async () => {
+    const r = await runCli(['decide', '--answers', file('human.yaml', 'task: text-classification\nexistingModel: close\nlabeledExamples: 10k\nbudgetUsd: $60,000\nmodelParams: 110M\n'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).answers).toMatchObject({ labeledExamples: 10000, budgetUsd: 60000, modelParams: 110e6 });
   });
 });
 

@@ -16,7 +16,7 @@ const tempDir = tempDirs('ml-advisor-examples-');
 /** Examples not run here, and why. */
 const SKIP: [RegExp, string][] = [
   [/^npm (ci|test|run)\b/, 'the build and the test suite themselves'],
-  [/^ml-advisor decide( --save answers\.yaml)?$/, 'asks questions on a terminal: tests/e2e/terminal.test.ts drives it through a pseudo-terminal'],
+  [/^ml-advisor decide( --save answers\.yaml( --force)?)?$/, 'asks questions on a terminal: tests/e2e/terminal.test.ts drives it through a pseudo-terminal'],
 ];
 
 // Tools the examples call that are not this package: npx runs ajv-cli, which is a devDependency,
@@ -50,6 +50,9 @@ function sandbox(commands: readonly string[]): { dir: string; env: NodeJS.Proces
     mkdirSync(join(dir, to, '..'), { recursive: true });
     cpSync(from, join(dir, to));
   }
+  // A second version of the answers, for `compare`: fewer labels.
+  const fewer = readFileSync(ex('support-tickets.yaml'), 'utf8').replace(/^labeledExamples: .*$/m, 'labeledExamples: 500');
+  for (const to of ['b.yaml', 'ai/ticket-router-v2.yaml']) writeFileSync(join(dir, to), fewer);
   // The portfolio as a YAML list: each JSON line is a YAML flow mapping.
   writeFileSync(join(dir, 'scenarios.yaml'), readFileSync(ex('portfolio.jsonl'), 'utf8').trim().split('\n').map((l) => `- ${l}`).join('\n') + '\n');
   for (const d of ['docs/decisions', 'home/.local/share/bash-completion/completions', 'home/.config/fish/completions', 'bin']) mkdirSync(join(dir, d), { recursive: true });

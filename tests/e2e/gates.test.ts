@@ -58,8 +58,8 @@ describe('decide gates (built binary)', () => {
   it('text output draws all five spots with the recommended one marked', async () => {
     const r = await runCli(['decide', '--answers', 'examples/support-tickets.yaml', '--no-color']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Cost and time of each spot');
-    expect(r.stdout).toMatch(/▶ fine-tune +19k +6.5k–45k +3 +1.5–6 +0.02 l4 +█+/);
+    expect(r.stdout).toContain('cost, USD (log scale)');
+    expect(r.stdout).toMatch(/▶ fine-tune +[·├─●┤ ]+ 19k +[·├─●┤ ]+ +3$/m);
     expect(r.stdout).toMatch(/✗ train-from-scratch/);
     expect(r.stdout).not.toContain(String.fromCharCode(27));
   });

@@ -167,5 +167,28 @@ describe('without a terminal', () => {
     expect(clash.stderr).toContain('copy.yaml: the file already exists');
     expect(clash.stdout).toBe('');
     expect(readFileSync(join(dir, 'copy.yaml'), 'utf8')).toBe('keep: me\n');
+    expect(clash.stderr).toContain('add --force to replace it');
+    // --force replaces it, with the answers that decide the same way.
+    const forced = await runCli(['decide', '--answers', join(ROOT, 'examples', 'support-tickets.yaml'), '--save', 'copy.yaml', '--force', '--json'], { cwd: dir });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'copy.yaml'), 'utf8')).toContain('labeledExamples: 2500');
+    expect((await runCli(['decide', '--answers', 'copy.yaml', '--json'], { cwd: dir })).stdout).toBe(first.stdout);
+    const alone = await runCli(['decide', '--answers', join(ROOT, 'examples', 'support-tickets.yaml'), '--force'], { cwd: dir });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--force replaces the file --save writes, but no --save was given');
+  });
+
+  it('-v prints the version, and after a command it is still that command\'s --verbose', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['-v', '-V', '--version']) {
+      const r = await runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+    const verbose = await runCli(['decide', '--answers', join(ROOT, 'examples', 'support-tickets.yaml'), '-v']);
+    expect(verbose.stdout).toContain('\nAssumptions\n');
+    const cases = await runCli(['rules', 'test', '-v']);
+    expect(cases.stdout).toMatch(/passed, 0 failed/);
+    expect(cases.stdout).not.toBe(`${version}\n`);
   });
 });

@@ -86,12 +86,36 @@ describe('AtomicFile', () => {
 describe('Progress', () => {
   it('stays quiet for the first moment, then rewrites one line, and clears it', () => {
     const out: string[] = [];
-    const p = new Progress({ write: (s: string) => out.push(s) }, 0);
+    let now = 1000;
+    const p = new Progress({ write: (s: string) => out.push(s) }, 0, () => now);
     p.update(256, 0);
     expect(out).toEqual([]);
+    now = 2000;
     p.update(512, 3);
-    expect(out).toEqual(['\r\x1b[K512 rows, 3 invalid…']);
+    expect(out).toEqual(['\r\x1b[K512 rows, 3 invalid · 512 rows/s']);
     p.clear();
     expect(out.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('with the size known, says rows done of the total, the rate and the time left', () => {
+    let now = 0;
+    const p = new Progress({ write: () => undefined, columns: 120 }, 0, () => now);
+    p.total = 100_000;
+    p.update(1, 0);
+    now = 4000;
+    expect(p.line(20_000, 0)).toBe('20,000 of 100,000 rows (20%) · 5,000 rows/s · about 16 s left');
+    now = 40_000;
+    expect(p.line(20_000, 0)).toBe('20,000 of 100,000 rows (20%) · 500 rows/s · about 3 min left');
+  });
+
+  it('never wraps: the line is cut to the terminal width', () => {
+    let now = 0;
+    const p = new Progress({ write: () => undefined, columns: 30 }, 0, () => now);
+    p.total = 1_000_000;
+    p.update(1, 0);
+    now = 1000;
+    const line = p.line(123_456, 7);
+    expect(line.length).toBeLessThanOrEqual(29);
+    expect(line).toMatch(/^123,456 of 1,000,000 rows.*…$/);
   });
 });

@@ -4,6 +4,7 @@ import { controlTextIssue } from '../text/escape.js';
 import { closest } from '../text/closest.js';
 import { quote } from '../text/excerpt.js';
 import { formatNumber } from '../text/format.js';
+import { parseHumanNumber, readFieldNumber } from './human-number.js';
 
 export interface InputIssue {
   /** Path into the answers object, e.g. ['labeledExamples']; empty for the whole object. */
@@ -82,11 +83,20 @@ function checkField(f: FieldDef, value: unknown): InputIssue | undefined {
   if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'string') {
     hint = /\d,\d/.test(value)
       ? 'commas only group thousands (1,000 or 2,500,000); write a fraction with a point: 1.5'
-      : 'write a number such as 5000, 1,000, 10k or 2.5M (in a file, without quotes)';
-  } else if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'number' && Number.isFinite(value) && f.max !== undefined && value > f.max) {
-    hint = `${f.name} is at most ${formatNumber(f.max, 3)}; check the figure (and its unit)`;
+      : 'write a number such as 5000, 1,000, 10k or 2.5M';
+  } else if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'number' && Number.isFinite(value)) {
+    hint = numberHint(f, value) ?? (f.max !== undefined && value > f.max ? `${f.name} is at most ${formatNumber(f.max, 3)}; check the figure (and its unit)` : undefined);
   }
   return { path: [f.name], message: `expected ${expectedText(f)}, found ${describeValue(value)}`, hint };
+}
+
+/** What to do about a number the field does not take: round it, or the share a percentage means. */
+function numberHint(f: FieldDef, v: number): string | undefined {
+  if (f.kind === 'integer' && !Number.isInteger(v)) return `a count is a whole number: ${formatNumber(Math.round(v))}?`;
+  if (f.max !== undefined && v > f.max && f.max <= 1 && v <= 100) return `a share between 0 and 1: ${formatNumber(v)}% is ${formatNumber(v / 100, 4)}`;
+  if (f.min !== undefined && v < f.min) return v < 0 ? `${f.name} cannot be negative` : `${f.name} must be at least ${formatNumber(f.min)}`;
+  if (f.exclusiveMin && f.min !== undefined && v <= f.min) return `${f.name} must be more than ${formatNumber(f.min)}; leave it out if there is none`;
+  return undefined;
 }
 
 /**
@@ -126,7 +136,16 @@ export function checkAnswers(raw: unknown, opts: { requireAll?: boolean } = {}):
       if (f.default !== undefined) out[f.name] = f.default;
       continue;
     }
-    const value = input[f.name];
+    let value = input[f.name];
+    // Numbers written as people write them ("10k", "$40,000") are read here, for every way in.
+    if ((f.kind === 'integer' || f.kind === 'number') && typeof value === 'string') {
+      const r = readFieldNumber(f, value, expectedText(f));
+      if (!r.ok) {
+        issues.push({ path: [f.name], message: r.message, hint: r.hint });
+        continue;
+      }
+      value = r.value;
+    }
     const issue = checkField(f, value);
     if (issue) issues.push(issue);
     else {
@@ -158,28 +177,7 @@ export function missingRequired(raw: Record<string, unknown>): FieldDef[] {
   return missing;
 }
 
-const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
-
-/**
- * Reads a number as people write it: `1,000`, `10k`, `2.5M`, `1e6`, `1_000`.
- * Returns undefined for anything else (including empty text). Commas and spaces only group
- * thousands (`1,5` is not 15), and a whole number too long to be held exactly
- * (9007199254740993) is refused rather than silently rounded.
- */
-export function parseHumanNumber(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  // Grouping: 1,000 / 12 345 / 1,234,567.5 — every group after the first has three digits.
-  if (/[,\s]/.test(trimmed) && !/^[+-]?\d{1,3}(?:([,\s])\d{3}(?:\1\d{3})*)(?:\.\d*)?(?:e[+-]?\d+)?[kmbgt]?$/i.test(trimmed)) return undefined;
-  const t = trimmed.replace(/[,_\s]/g, '');
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([kmbgt]?)$/i.exec(t);
-  if (!m) return undefined;
-  const n = Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1);
-  if (!Number.isFinite(n)) return undefined;
-  if (!m[2] && /^[+-]?\d+$/.test(m[1]!) && !Number.isSafeInteger(n) && BigInt(m[1]!) !== BigInt(n)) return undefined;
-  // 2.5M must come out as 2500000, not 2499999.9999999995.
-  return m[2] ? Number(n.toPrecision(15)) : n;
-}
+export { parseHumanNumber };
 
 /**
  * Turns text (from `--set`, a CSV cell or a prompt) into the field's type. Values that can't be
@@ -189,8 +187,8 @@ export function coerceFieldText(f: FieldDef, text: string): unknown {
   switch (f.kind) {
     case 'integer':
     case 'number': {
-      const n = parseHumanNumber(text);
-      return n === undefined ? text : n;
+      const r = readFieldNumber(f, text);
+      return r.ok ? r.value : text;
     }
     case 'boolean': {
       const t = text.trim().toLowerCase();

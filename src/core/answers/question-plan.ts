@@ -13,7 +13,8 @@
 // own (`--rules`), those rules may read any field, so `thorough` turns irrelevance skips off and
 // only the implied ones remain.
 import { FIELDS, SECTIONS, TASK_MODALITY, type FieldDef, type Section } from './fields.js';
-import { fieldAccepts, expectedText, coerceFieldText } from './check.js';
+import { fieldAccepts, expectedText } from './check.js';
+import { readFieldNumber } from './human-number.js';
 
 export type RawAnswers = Record<string, unknown>;
 
@@ -218,8 +219,9 @@ export function readNumberAnswer(field: FieldDef, text: string): { ok: true; val
   // "none" clears an optional answer that has a value: an empty line would keep it.
   if (optional && (t === '' || /^(none|-)$/i.test(t))) return { ok: true, value: undefined };
   if (t === '') return { ok: false, message: `Enter ${expectedText(field)}.` };
-  const v = coerceFieldText(field, t);
-  if (typeof v !== 'number') return { ok: false, message: `"${t}" is not a number: enter ${expectedText(field)}, e.g. 1,000, 10k or 2.5M.` };
+  const r = readFieldNumber(field, t);
+  if (!r.ok) return { ok: false, message: `"${t}" is ${r.mistake ?? 'not a number'}: ${r.mistake ? r.hint : `enter ${expectedText(field)}, ${r.hint}`}.` };
+  const v = r.value;
   if (field.kind === 'integer' && !Number.isInteger(v)) return { ok: false, message: `${formatNumber(v)} is not a whole number: enter ${expectedText(field)}.` };
   if (!fieldAccepts(field, v)) return { ok: false, message: `${formatNumber(v)} is out of range: enter ${expectedText(field)}.` };
   return { ok: true, value: v };

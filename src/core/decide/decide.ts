@@ -8,7 +8,7 @@ import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import { soundEstimates } from '../result/figures.js';
 import type { DecisionSummary } from '../result/summary.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet, RulesLayer } from '../rules/rule-set.js';
 import { choiceOf, hitsOf, rulesByKind } from './choose.js';
 import { confidenceOf } from './confidence.js';
 import { RuleEvaluation } from './evaluation.js';
@@ -30,6 +30,9 @@ export interface DecideOptions {
   /** The date prices are judged against (YYYY-MM); defaults to the rule set's evaluatedOn. */
   evaluatedOn?: string;
 }
+
+/** What a result names when the rule set was not loaded through the CLI's loader: the built-in set alone. */
+const BUILT_IN_ONLY: RulesLayer[] = [{ from: 'built-in' }];
 
 /** What every decision works out first: the rules' choice, the record of their evaluation, the estimates and the fitted spot. */
 function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: boolean) {
@@ -140,6 +143,7 @@ export function decide(answers: Answers, rs: RuleSet, opts: DecideOptions = {}):
     whatWouldChange: listedChanges(changes),
     assumptions: est.assumptions,
     answers,
+    rulesLayers: rs.applied ?? BUILT_IN_ONLY,
   };
   if (opts.explain) result.trace = traceRules(ev, rationale[0]!.rule, moved);
   return result;

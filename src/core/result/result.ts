@@ -1,6 +1,7 @@
 // The result object of contract §5.
 import type { Answers, Approach } from '../answers/fields.js';
 import type { LeafTrace, Rule } from '../rules/conditions.js';
+import type { RulesLayer } from '../rules/rule-set.js';
 import type { Assumption } from '../estimate/assumptions.js';
 import type { SpotEstimate } from '../estimate/spectrum.js';
 
@@ -94,6 +95,8 @@ export interface Result {
   whatWouldChange: WhatWouldChange[];
   assumptions: Assumption[];
   answers: Answers;
+  /** The rule layers the result was decided with, lowest first: the built-in set, then each file. */
+  rulesLayers: RulesLayer[];
   /** Present only with --explain: every rule, whether it matched, and each condition. */
   trace?: RuleTrace[];
   /** Present when gates were given (decide --max-cost/--max-weeks/--fail-on): the ones that failed, [] when all passed. */

@@ -77,6 +77,10 @@ const resultShape = {
   nextSteps: z.array(z.string()),
   whatWouldChange: z.array(z.strictObject({ field: z.string(), value: scalar, approach, text: z.string() })),
   assumptions: z.array(z.strictObject({ what: z.string(), value: z.string(), source: z.string(), asOf: z.string() })),
+  rulesLayers: z.array(z.strictObject({
+    from: z.enum(['built-in', '.ml-advisor.yaml', 'ML_ADVISOR_RULES', '--rules']).describe('what brought the layer in'),
+    path: z.string().optional().describe('the file, relative to the working directory; absent for the built-in set'),
+  })).describe('the rule layers the result was decided with, lowest first (a later layer overrides an earlier one)'),
   failedGates: z.array(gateFailure)
     .optional().describe('present when gates were given (--max-cost, --max-weeks, --fail-on): the gates this result failed, [] when it passed them all'),
   trace: z.array(z.strictObject({

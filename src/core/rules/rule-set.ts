@@ -14,6 +14,15 @@ export interface RuleSet {
   origins: Map<string, string>;
   /** The files merged, lowest layer first. */
   layers: string[];
+  /** The layers as a result names them (set by whoever loaded the files): what brought each in. */
+  applied?: RulesLayer[];
+}
+
+/** A rule layer a result was decided with: the built-in set, or a file and what brought it in. */
+export interface RulesLayer {
+  from: 'built-in' | '.ml-advisor.yaml' | 'ML_ADVISOR_RULES' | '--rules';
+  /** Relative to the working directory; absent for the built-in set. */
+  path?: string;
 }
 
 export interface SerializedRuleSet {
