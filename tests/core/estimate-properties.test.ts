@@ -172,3 +172,29 @@ describe('the answer fields the estimates read', () => {
     expect(read.size).toBeGreaterThan(5);
   });
 });
+
+describe('estimates that never read the timeline', () => {
+  it('are the same for every timeline (a probe of the timeline reuses them)', async () => {
+    const { estimateSpectrum } = await import('../../src/core/estimate/spectrum.js');
+    const { familyFor } = await import('../../src/core/rules/classes.js');
+    const { startingModels } = await import('../../src/core/decide/models.js');
+    let unread = 0;
+    let read = 0;
+    fc.assert(
+      fc.property(base, refine, fc.integer({ min: 1, max: 104 }), (b, r, weeks) => {
+        const answers = answersOf({ ...b, ...r });
+        const family = familyFor(rs, answers);
+        const starts = startingModels(answers, rs);
+        const est = estimateSpectrum(answers, rs.catalog.estimates, family, { startingModels: starts });
+        if (est.timelineRead) return void read++;
+        unread++;
+        const other = estimateSpectrum({ ...answers, timelineWeeks: weeks }, rs.catalog.estimates, family, { startingModels: starts });
+        expect(other.spots).toEqual(est.spots);
+      }),
+      { ...RUNS, numRuns: 300 },
+    );
+    // Both kinds occur, or the property says nothing.
+    expect(unread).toBeGreaterThan(10);
+    expect(read).toBeGreaterThan(0);
+  });
+});

@@ -61,6 +61,15 @@ function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate,
   return [];
 }
 
+/** The thresholds of the rules and of the limits, in order, each once. */
+function mergedThresholds(fromRules: readonly number[], fromLimits: number[]): readonly number[] {
+  const all = fromLimits.concat(fromRules).sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  all.length = n;
+  return all;
+}
+
 export interface Probing {
   answers: Answers;
   rs: RuleSet;
@@ -146,12 +155,14 @@ export class Prober {
       changes.push({ field, value, approach: a, text: `${w} this becomes ${a}`, when: w });
       return true;
     };
+    const rulesChoice = choiceOf(base, k, rs).approach;
     for (const f of THRESHOLD_FIELDS) {
       const field = f.name;
       if (!canChange(field)) continue;
       const cur = (answers as unknown as Record<string, number | undefined>)[field];
       const fromRules = ruleThresholds(field, rs);
-      const ts = [...new Set([...fromRules, ...limitThresholds(field, answers, est, choiceOf(base, k, rs).approach)])].sort((a, b) => a - b);
+      const fromLimits = limitThresholds(field, answers, est, rulesChoice);
+      const ts = fromLimits.length ? mergedThresholds(fromRules, fromLimits) : fromRules;
       const step = f.kind === 'integer' ? 1 : f.step;
       // The nearest threshold above and below the current value that changes the answer. A
       // threshold of the rules close to the answer given makes the decision a near tie.

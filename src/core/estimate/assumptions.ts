@@ -28,7 +28,7 @@ export class Assumptions {
   readonly list: Assumption[] = [];
   private readonly seen = new Set<string>();
   /** `recording: false` keeps nothing: a what-would-change probe needs the figures, not their sources. */
-  constructor(private readonly recording = true) {}
+  constructor(readonly recording = true) {}
   /** Adds a figure once; `value` may be a function, so a figure met again is not formatted again. */
   add(what: string, value: string | (() => string), source: string, asOf: string): void {
     if (!this.recording || this.seen.has(what)) return;
@@ -53,10 +53,7 @@ export class Assumptions {
 }
 const assumptionCache = new WeakMap<EstimatesCatalog, Map<string, Assumption>>();
 
-/** Records nothing: for estimates made only to compare figures (what-would-change probes). */
-export class NoAssumptions extends Assumptions {
-  override add(): void {}
-  override addFromCatalog(): void {}
-}
+/** Records nothing, and is shared: for estimates that only read figures (summaries, what-would-change probes). */
+export const NOTHING_RECORDED: Assumptions = Object.freeze(new Assumptions(false)) as Assumptions;
 
 export const YOURS = { source: 'your answers', asOf: 'as given' };

@@ -13,6 +13,8 @@ export interface Context {
   issues: InputIssue[];
   /** Records a price that was used, for the staleness check. */
   price: (what: string, asOf: string) => void;
+  /** Whether prices used are recorded (not for a what-would-change probe, which reads figures only). */
+  tracksPrices: boolean;
   evaluatedOn?: string;
   labelPrice?: { id: string; price: LabelPrice };
 }
@@ -36,10 +38,12 @@ export interface ComputeInputs {
   gpuHourlyUsd?: number;
   /** Read only when it can change the GPUs (see chooseHardware). */
   timelineWeeks: () => number | undefined;
+  /** Whether timelineWeeks was read: if not, no timeline could change these estimates. */
+  timelineRead: boolean;
 }
 
 export function computeInputs(a: Answers): ComputeInputs {
-  return {
+  const inputs: ComputeInputs = {
     architecture: a.architecture,
     modelParams: a.modelParams,
     trainingTokens: a.trainingTokens,
@@ -51,6 +55,12 @@ export function computeInputs(a: Answers): ComputeInputs {
     gpuCount: a.gpuCount,
     mfu: a.mfu,
     gpuHourlyUsd: a.gpuHourlyUsd,
-    timelineWeeks: () => a.timelineWeeks,
+    // Handed on as a plain function (chooseHardware's `given`): it records on `inputs`, not on `this`.
+    timelineWeeks: () => {
+      inputs.timelineRead = true;
+      return a.timelineWeeks;
+    },
+    timelineRead: false,
   };
+  return inputs;
 }

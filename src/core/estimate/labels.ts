@@ -118,6 +118,11 @@ const KIND_WORDS: Record<LabelKind, string> = {
 export function describePlan(ctx: Context, plan: LabelPlan): void {
   const { answers, est, A, price, evaluatedOn } = ctx;
   const p = plan.entry?.price;
+  if (!A.recording) {
+    // A summary reads only which market prices were used.
+    if (answers.labelCostUsd === undefined && p && plan.perExample.likely !== 0 && p.likely !== undefined) price(`Labels: ${KIND_WORDS[plan.kind]}, ${answers.labelSource}`, p.asOf);
+    return;
+  }
   const what = `Labels: ${KIND_WORDS[plan.kind]}, ${answers.labelSource}`;
   if (answers.labelCostUsd !== undefined) {
     A.add(what, `${formatNumber(answers.labelCostUsd)} USD per example`, YOURS.source, YOURS.asOf);

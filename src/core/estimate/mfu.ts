@@ -82,7 +82,7 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
   if (!choice) return undefined;
   const { entry, borrowed, what } = choice;
   const base = rangeOf(entry);
-  A.addFromCatalog(est, choice.key, () => ({
+  if (A.recording) A.addFromCatalog(est, choice.key, () => ({
     what,
     value: fmtRange(base, 'of peak'),
     source: borrowed ? `no published ${cls} run on ${generation} hardware: measured on ${entry.generations.join(', ')} (${entry.source})` : entry.source,
@@ -93,7 +93,7 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
     const f = scaleFactor(s, run);
     if (f >= 0.995) continue;
     factor *= f;
-    A.add(what, () => {
+    if (A.recording) A.add(what, () => {
       const x = s.by === 'params' ? `${formatNumber(run.params, 0)} parameters` : s.by === 'paramsPerGpu' ? `${formatNumber(run.params / Math.max(1, run.gpuCount), 0)} parameters per GPU` : `${formatNumber(run.forwardGflops ?? 0)} GFLOPs per sample`;
       return `× ${formatNumber(f, 2)} at ${x} (below ${formatNumber(s.reference, 0)}, exponent ${formatNumber(s.exponent, 2)})`;
     }, s.source, s.asOf);

@@ -5,7 +5,7 @@ import type { InputIssue } from '../answers/check.js';
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
-import { Assumptions, catalogText, YOURS, type Assumption } from './assumptions.js';
+import { Assumptions, catalogText, NOTHING_RECORDED, YOURS, type Assumption } from './assumptions.js';
 import { memoryFor, priceCompute, workFor, type MemoryNeed, type SizedModel } from './compute.js';
 import { computeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
@@ -17,6 +17,7 @@ import { fmtRange } from './assumptions.js';
 import { mapR, maxR, plus, rangeOf, scale, sig3, sumOf, ZERO, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
+const tenth = (w: number) => Math.round(w * 10) / 10;
 const DATA_WHAT = Object.fromEntries(APPROACHES.map((a) => [a, `Training data, ${a}`])) as Record<Approach, string>;
 
 /** Parts of a figure the estimate could not price; the figure counts them as 0 and says so here. */
@@ -79,13 +80,17 @@ export interface SpectrumEstimate {
   evaluatedOn?: string;
   staleAfterMonths: number;
   issues: InputIssue[];
+  /** Whether the timeline moved the GPUs of a spot: if not, a probe of the timeline reuses these estimates. */
+  timelineRead?: boolean;
 }
 
 export interface EstimateOptions {
   /** The date prices are judged against (YYYY-MM); defaults to the catalog's evaluatedOn. */
   evaluatedOn?: string;
-  /** Figures only, no assumptions: what a what-would-change probe needs. */
+  /** Figures only, no assumptions: what a summary needs. */
   figuresOnly?: boolean;
+  /** Figures only, not even the stale prices: what a what-would-change probe needs. */
+  probe?: boolean;
   /** Only these spots (a probe that fits the limits asks for one spot at a time). */
   spots?: readonly Approach[];
   /** The catalog model each spot starts from, where the models catalog names one (else the family default). */
@@ -110,10 +115,11 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const fam = (answers.task !== 'other' ? est.families[answers.task] : undefined) ?? est.families[family] ?? est.families.other;
   const evaluatedOn = opts.evaluatedOn ?? est.evaluatedOn;
   const staleAfter = est.staleAfterMonths ?? 12;
-  const A = new Assumptions(!opts.figuresOnly);
+  const A = opts.probe || opts.figuresOnly ? NOTHING_RECORDED : new Assumptions();
+  const tracksPrices = !opts.probe && evaluatedOn !== undefined;
   const stale: SpectrumEstimate['stale'] = [];
   const price = (what: string, asOf: string) => {
-    if (!evaluatedOn) return;
+    if (!evaluatedOn || opts.probe) return;
     const months = monthsBetween(asOf, evaluatedOn);
     if (months > staleAfter && !stale.some((s) => s.what === what)) stale.push({ what, asOf, months });
   };
@@ -123,7 +129,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   }
   const needed = est.labelsNeeded[family] ?? est.labelsNeeded.default;
   const inputs = computeInputs(answers);
-  const ctx: Context = { answers, inputs, est, A, issues, price, evaluatedOn };
+  const ctx: Context = { answers, inputs, est, A, issues, price, tracksPrices, evaluatedOn };
   const weekly = weeklyRate(answers, est);
   // One plan per kind of label, shared by the spots that buy it.
   const plans = new Map<LabelKind, LabelPlan>();
@@ -134,7 +140,9 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   };
   const testKind = labelKindFor(est, answers.task, 'fine-tune');
 
-  if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
+  if (!A.recording) {
+    // Nothing to say: a summary or a probe reads the figures only.
+  } else if (answers.modelParams !== undefined) A.add('Starting model', `your model, ${formatNumber(answers.modelParams, 0)} parameters`, YOURS.source, YOURS.asOf);
   else if (answers.architecture !== undefined && est.architectures[answers.architecture]) {
     const arch = est.architectures[answers.architecture]!;
     A.add('Starting model', () => `${arch.name}, ${formatNumber(arch.params, 0)} parameters${arch.forwardGflops !== undefined ? `, ${formatNumber(arch.forwardGflops)} GFLOPs forward per ${arch.sampleUnit ?? 'sample'}${arch.resolution ? ` at ${formatNumber(arch.resolution)} px` : ''}` : ''}`, arch.source, arch.asOf);
@@ -155,21 +163,25 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const priced = priceCompute(ctx, work, fam);
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
-    if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
-    if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
-    if (work.data && work.flops > 0) A.add(DATA_WHAT[a], work.data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
+    if (A.recording) {
+      if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
+      if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
+      if (work.data && work.flops > 0) A.add(DATA_WHAT[a], work.data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
+    }
     const trainPlan = planFor(labelKindFor(est, answers.task, a));
     const testPlan = planFor(testKind);
     const labels = spotLabels(ctx, need, { train: trainPlan, test: testPlan });
     // Also with figuresOnly: describing a plan records its dated prices for the staleness check.
-    if (labels.trainGap > 0) describePlan(ctx, trainPlan);
-    if (labels.testGap.high > 0) describePlan(ctx, testPlan);
+    if (A.recording || tracksPrices) {
+      if (labels.trainGap > 0) describePlan(ctx, trainPlan);
+      if (labels.testGap.high > 0) describePlan(ctx, testPlan);
+    }
     const testCost = priceLabelCount(testPlan, labels.testGap).cost;
     const memoryGb = memoryFor(ctx, work, setup);
 
     const trained = a === 'use-as-is' ? 0 : examples + (a === 'heavy-fine-tune' || a === 'train-from-scratch' ? answers.unlabeledExamples : 0);
     const effort = effortFor(ctx, a, family, fam, work, trained, weekly, setup.gpuCount);
-    describeEffort(ctx, a, fam, effort);
+    if (A.recording) describeEffort(ctx, a, fam, effort);
     const trainWeeks = scale(gpuHours, 1 / (setup.gpuCount * HOURS_PER_WEEK));
     // Engineers build the pipeline while labels arrive; the final training run follows the labels.
     const calendar = maxR(effort.calendarWeeks, plus(labels.weeks, trainWeeks));
@@ -182,12 +194,20 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     // counted as 0 as a part that costs nothing: compute with no FLOPs or no price for its GPU,
     // labels of a kind the catalog cannot price (also the label-price-unknown warning).
     const computeGap = work.computeUnknown || (computeCost === undefined && gpuHours.likely > 0);
-    const costGaps: CostPart[] = [...(computeGap ? (['compute'] as const) : []), ...(labels.unpriced.length > 0 ? (['labeling'] as const) : [])];
+    const costGaps: CostPart[] = [];
+    if (computeGap) costGaps.push('compute');
+    if (labels.unpriced.length > 0) costGaps.push('labeling');
     const running = runningFor(ctx, a, family, fam, work, computeCost ?? ZERO, weekly);
     const months = answers.horizonMonths;
+    // Literals of one fixed shape, optional keys added last (the JSON keeps this order): spreading
+    // ranges into them cost more than the rest of a probe's spot.
+    const spotCost: SpotEstimate['cost'] = { currency: 'USD', low: cost.low, likely: cost.likely, high: cost.high, breakdown };
+    if (costGaps.length) spotCost.notEstimated = costGaps;
+    const spotTime: SpotEstimate['time'] = { unit: 'weeks', low: tenth(calendar.low), likely: tenth(calendar.likely), high: tenth(calendar.high) };
+    if (work.computeUnknown) spotTime.notEstimated = ['training'];
     const estimate: SpotEstimate = {
-      cost: { currency: 'USD', ...cost, breakdown, ...(costGaps.length ? { notEstimated: costGaps } : {}) },
-      time: { unit: 'weeks', ...mapR(calendar, (w) => Math.round(w * 10) / 10), ...(work.computeUnknown ? { notEstimated: ['training' as const] } : {}) },
+      cost: spotCost,
+      time: spotTime,
       compute: { gpu: work.cpuOnly ? 'cpu' : setup.gpu, gpuCount: work.cpuOnly ? 1 : setup.gpuCount, gpuHours: mapR(gpuHours, sig3), flops: sig3(work.flops) },
     };
     if (running) {
@@ -219,11 +239,12 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       labelers: trainPlan.labelers,
     });
   }
+  if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead: inputs.timelineRead };
   if (est.testSetExamples && spots.some((s) => s.testGap.high > 0)) A.add('Labelled test set', `${fmtRange(rangeOf(est.testSetExamples), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, est.testSetExamples.source, est.testSetExamples.asOf);
   if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
 
   if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
   addPayAssumption(A, answers, est, weekly);
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
-  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
+  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead: inputs.timelineRead };
 }

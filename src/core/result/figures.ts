@@ -4,19 +4,39 @@
 // Infinity) or a range upside down if it ever did.
 import type { SpectrumEstimate } from '../estimate/spectrum.js';
 
+/** Where a figure sits, as a chain to its parent: named in words only when the figure is unsound. */
+interface At {
+  key: string;
+  up?: At;
+}
+const pathOf = (at: At | undefined): string => (at ? (at.up ? `${pathOf(at.up)}.${at.key}` : at.key) : '');
+
 /** What is wrong with the figures of one object, or undefined when all are sound. */
 export function unsoundFigure(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : `${path || 'a figure'} is ${value}`;
+  return firstUnsound(value, path ? { key: path } : undefined);
+}
+
+// A batch checks every spot of every probe: the path of a figure is spelled out only when it is
+// reported, and only nested objects get a link in the chain (spelling every path, or allocating
+// for every figure, cost more than the check).
+function firstUnsound(value: unknown, at: At | undefined): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : `${pathOf(at) || 'a figure'} is ${value}`;
   if (value === null || typeof value !== 'object') return undefined;
   const o = value as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    const bad = unsoundFigure(o[k], path ? `${path}.${k}` : k);
-    if (bad) return bad;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const v = o[k];
+    if (typeof v === 'number') {
+      if (!(Number.isFinite(v) && v >= 0)) return `${pathOf({ key: k, up: at })} is ${v}`;
+    } else if (v !== null && typeof v === 'object') {
+      const bad = firstUnsound(v, { key: k, up: at });
+      if (bad) return bad;
+    }
   }
   if (typeof o.likely === 'number') {
     const low = typeof o.low === 'number' ? o.low : o.likely;
     const high = typeof o.high === 'number' ? o.high : o.likely;
-    if (!(low <= o.likely && o.likely <= high)) return `${path || 'a range'} is out of order (${low} / ${o.likely} / ${high})`;
+    if (!(low <= o.likely && o.likely <= high)) return `${pathOf(at) || 'a range'} is out of order (${low} / ${o.likely} / ${high})`;
   }
   return undefined;
 }
