@@ -12,7 +12,10 @@
 //   batch memory      peak RSS for 5N rows  vs  for N rows (target ≤ 1.2×: memory stays flat)
 //   decide start-up   decide --answers FILE --json  vs  node -e 0 (target ≤ 1.12×)
 //
-// Options: --rows N (default 20000), --pairs N (default 5), --runs N start-up pairs (default 21).
+// Options: --rows N (default 20000), --pairs N (default 5), --runs N start-up pairs (default 21),
+// --baseline DIR (a checkout of an earlier version, built: its dist/cli.cjs runs interleaved with
+// this build, and each figure is also given as a ratio to it — "within 10 % of an earlier build",
+// "csv at least 2× an earlier build").
 // A benchmark, not a test: it prints figures and never fails the build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
@@ -25,6 +28,8 @@ const arg = (name, dflt) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const ROWS = arg('--rows', 20000);
+const baselineAt = process.argv.indexOf('--baseline');
+const BASELINE = baselineAt > 0 ? join(process.argv[baselineAt + 1], 'dist', 'cli.cjs') : undefined;
 const PAIRS = Math.max(5, arg('--pairs', 5));
 const RUNS = arg('--runs', 21);
 const CLI = join(process.cwd(), 'dist', 'cli.cjs');
@@ -120,21 +125,35 @@ const say = (s) => console.log(s);
 
 const spread = (xs) => `${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)}`;
 
-/** PAIRS interleaved pairs of (floor, tool); the pair ratios of CPU and wall time. */
-function pairs(floorArgs, toolArgs, n = PAIRS) {
+/**
+ * PAIRS interleaved pairs of (floor, tool); the pair ratios of CPU and wall time. With a baseline
+ * build, each pair is a triple (floor, tool, baseline), and `vsBaseline` holds tool / baseline CPU.
+ */
+function pairs(floorArgs, toolArgs, n = PAIRS, withBaseline = BASELINE !== undefined) {
   const cpu = [];
   const wall = [];
+  const vsBaseline = [];
+  const baselineCpu = [];
   let tool;
   for (let i = 0; i < n; i++) {
     const f = measure(floorArgs);
     tool = measure(toolArgs);
     cpu.push(tool.cpuMs / f.cpuMs);
     wall.push(tool.wallMs / f.wallMs);
+    if (withBaseline) {
+      const b = measure(toolArgs.map((a) => (a === CLI ? BASELINE : a)));
+      vsBaseline.push(tool.cpuMs / b.cpuMs);
+      baselineCpu.push(b.cpuMs / f.cpuMs);
+    }
   }
-  return { cpu, wall, last: tool };
+  return { cpu, wall, last: tool, vsBaseline, baselineCpu };
 }
 
+/** ", 0.93× the baseline's CPU (pairs …), which is 2.10× its floor" — or nothing without a baseline. */
+const againstBaseline = (p) => (p.vsBaseline.length ? `; ${fmt(median(p.vsBaseline), 2)}× the baseline build's CPU (pairs ${spread(p.vsBaseline)}; the baseline is ${fmt(median(p.baselineCpu), 2)}× the floor)` : '');
+
 const formats = spawnSync(process.execPath, [CLI, 'batch', '--help'], { encoding: 'utf8' }).stdout;
+const baselineFormats = BASELINE ? spawnSync(process.execPath, [BASELINE, 'batch', '--help'], { encoding: 'utf8' }).stdout : '';
 
 try {
   const big = join(dir, `rows-${ROWS}.jsonl`);
@@ -144,19 +163,24 @@ try {
   console.log(`ml-advisor bench: ${fmt(ROWS)} rows, ${PAIRS} interleaved pairs per figure, ${RUNS} start-up pairs; node ${process.version}\n`);
 
   const jsonl = pairs([floor, big], [CLI, 'batch', big, '--format', 'jsonl', '--quiet']);
-  say(`batch jsonl       ${fmt(median(jsonl.cpu), 2)}× the floor in CPU (pairs ${spread(jsonl.cpu)}), ${fmt(median(jsonl.wall), 2)}× wall (${spread(jsonl.wall)}); ${fmt((jsonl.last.cpuMs * 1000) / ROWS)} µs CPU a row — target ≤ 1.6×: ${verdict(median(jsonl.cpu), 1.6)}`);
+  say(`batch jsonl       ${fmt(median(jsonl.cpu), 2)}× the floor in CPU (pairs ${spread(jsonl.cpu)}), ${fmt(median(jsonl.wall), 2)}× wall (${spread(jsonl.wall)}); ${fmt((jsonl.last.cpuMs * 1000) / ROWS)} µs CPU a row — target ≤ 1.6×: ${verdict(median(jsonl.cpu), 1.6)}${againstBaseline(jsonl)}`);
 
   if (/\bcompact\b/.test(formats)) {
-    const compact = pairs([compactFloor, big], [CLI, 'batch', big, '--format', 'compact', '--quiet']);
+    const compact = pairs([compactFloor, big], [CLI, 'batch', big, '--format', 'compact', '--quiet'], PAIRS, /\bcompact\b/.test(baselineFormats));
     const rate = ROWS / (compact.last.wallMs / 1000);
-    say(`batch compact     ${fmt(median(compact.cpu), 2)}× its floor in CPU (pairs ${spread(compact.cpu)}); ${fmt(rate)} rows a second — targets ≤ 5×: ${verdict(median(compact.cpu), 5)}; ≥ 25,000 rows/s: ${rate >= 25000 ? 'met' : 'NOT MET'}`);
+    say(`batch compact     ${fmt(median(compact.cpu), 2)}× its floor in CPU (pairs ${spread(compact.cpu)}); ${fmt(rate)} rows a second — targets ≤ 5×: ${verdict(median(compact.cpu), 5)}; ≥ 25,000 rows/s: ${rate >= 25000 ? 'met' : 'NOT MET'}${againstBaseline(compact)}`);
   } else {
     say('batch compact     (this build has no --format compact)');
   }
 
   const csvRates = [];
-  for (let i = 0; i < PAIRS; i++) csvRates.push(ROWS / (measure([CLI, 'batch', big, '--format', 'csv', '--quiet']).cpuMs / 1000));
-  say(`batch csv         ${fmt(median(csvRates))} rows a CPU-second (runs ${fmt(Math.min(...csvRates))}–${fmt(Math.max(...csvRates))}); compare with an earlier build on the same machine`);
+  const csvVsBaseline = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const t = measure([CLI, 'batch', big, '--format', 'csv', '--quiet']);
+    csvRates.push(ROWS / (t.cpuMs / 1000));
+    if (BASELINE) csvVsBaseline.push(measure([BASELINE, 'batch', big, '--format', 'csv', '--quiet']).cpuMs / t.cpuMs);
+  }
+  say(`batch csv         ${fmt(median(csvRates))} rows a CPU-second (runs ${fmt(Math.min(...csvRates))}–${fmt(Math.max(...csvRates))})${csvVsBaseline.length ? `; ${fmt(median(csvVsBaseline), 2)}× the baseline build's rows a CPU-second (pairs ${spread(csvVsBaseline)}) — target ≥ 2×: ${median(csvVsBaseline) >= 2 ? 'met' : 'NOT MET'}` : '; pass --baseline DIR to compare with an earlier build'}`);
 
   const mem = [];
   for (let i = 0; i < PAIRS; i++) {
@@ -168,8 +192,8 @@ try {
 
   const start = pairs(['-e', '0'], [CLI, 'decide', '--answers', 'examples/support-tickets.yaml', '--json'], RUNS);
   const startJson = pairs(['-e', '0'], [CLI, 'decide', '--answers', 'examples/chat-assistant.json', '--json'], RUNS);
-  say(`decide start-up   YAML answers ${fmt(median(start.wall), 2)}× node -e 0 in wall time (pairs ${spread(start.wall)}), ${fmt(median(start.cpu), 2)}× CPU`);
-  say(`                  JSON answers ${fmt(median(startJson.wall), 2)}× node -e 0 in wall time (pairs ${spread(startJson.wall)}), ${fmt(median(startJson.cpu), 2)}× CPU — target ≤ 1.12×: ${verdict(median(startJson.wall), 1.12)}`);
+  say(`decide start-up   YAML answers ${fmt(median(start.wall), 2)}× node -e 0 in wall time (pairs ${spread(start.wall)}), ${fmt(median(start.cpu), 2)}× CPU${againstBaseline(start)}`);
+  say(`                  JSON answers ${fmt(median(startJson.wall), 2)}× node -e 0 in wall time (pairs ${spread(startJson.wall)}), ${fmt(median(startJson.cpu), 2)}× CPU — target ≤ 1.12×: ${verdict(median(startJson.wall), 1.12)}${againstBaseline(startJson)}`);
   console.log('\nCPU time is the fairer throughput figure on a shared machine: wall time includes waiting for the other tenants.');
 } finally {
   rmSync(dir, { recursive: true, force: true });
