@@ -46,7 +46,12 @@ describe('effort: each factor against the base', () => {
     const e = f(extra);
     expect(e.factors).toContain(id);
     expect(e.personWeeks.likely).toBeCloseTo(base.personWeeks.likely * spread(id).likely, 6);
-    expect(e.personWeeks.low).toBeCloseTo(base.personWeeks.low * (spread(id).low ?? spread(id).likely), 6);
+    // An independent factor: its log-spread adds to the base's in quadrature (range.ts productOf).
+    const s = spread(id);
+    const down = Math.hypot(Math.log(base.personWeeks.likely / base.personWeeks.low), Math.log(s.likely / (s.low ?? s.likely)));
+    const up = Math.hypot(Math.log(base.personWeeks.high / base.personWeeks.likely), Math.log((s.high ?? s.likely) / s.likely));
+    expect(e.personWeeks.low).toBeCloseTo(e.personWeeks.likely * Math.exp(-down), 6);
+    expect(e.personWeeks.high).toBeCloseTo(e.personWeeks.likely * Math.exp(up), 6);
   });
 
   it.each([

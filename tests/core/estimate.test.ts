@@ -95,8 +95,11 @@ describe('estimates through decide()', () => {
     // to 0 (no 1-hour floor). The labels cover training; the 200–400–1,000 test examples are bought
     // at 0.01–0.022–0.05 USD each.
     expect(ft.cost!.breakdown).toEqual({ compute: 0, labeling: 0, engineering: 6 * 3093, evaluation: 9 });
-    const people = { low: 3 * 2165, likely: 6 * 3093, high: 12 * 3753 };
-    const test = { low: 200 * 0.01, likely: 400 * 0.022, high: 1000 * 0.05 };
+    // Independent factors multiply as log-normals (range.ts productOf): the medians multiply, and
+    // each side's log-spread adds in quadrature.
+    const product = (likely: number, downs: number[], ups: number[]) => ({ low: likely * Math.exp(-Math.hypot(...downs.map(Math.log))), likely, high: likely * Math.exp(Math.hypot(...ups.map(Math.log))) });
+    const people = product(6 * 3093, [6 / 3, 3093 / 2165], [12 / 6, 3753 / 3093]);
+    const test = product(400 * 0.022, [400 / 200, 0.022 / 0.01], [1000 / 400, 0.05 / 0.022]);
     const total = people.likely + test.likely + likely * 0.8;
     expect(ft.cost!.likely).toBe(Math.round(total));
     // The parts are independent: P10 and P90 of the sum combine in quadrature (range.ts sumOf).

@@ -8,7 +8,7 @@ import { formatNumber } from '../text/format.js';
 import { catalogText, fmtRange, YOURS, type Assumptions } from './assumptions.js';
 import type { Work } from './compute.js';
 import type { Context } from './context.js';
-import { one, plus, rangeOf, scale, times, ZERO, type Range } from './range.js';
+import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
 
 /** GPUs in one node: a run on more spans machines, and adds cluster work. */
 const GPUS_PER_NODE = 8;
@@ -93,16 +93,16 @@ export function effortFor(ctx: Context, a: Approach, family: Family, fam: Family
   for (const { id, f, values, range } of factorsOf(est, a)) {
     if (!values.has(factorValue(f, facts))) continue;
     factors.push(id);
-    if (f.effect === 'multiply') pw = times(pw, range);
+    if (f.effect === 'multiply') pw = productOf(pw, range);
     else adds.push(range);
   }
   if (a !== 'use-as-is') pw = scale(pw, dataVolumeFactor(est, examples));
-  pw = scale(plus(pw, ...adds), effortScaleFor(est, a));
+  pw = scale(sumOf(pw, ...adds), effortScaleFor(est, a));
   const entry = est.teams[key] ?? est.teams[a];
   const team = answers.teamSize ?? est.teamSize?.value ?? entry?.team ?? 1;
   const useful = entry?.useful ?? team;
   const calendarWeeks = scale(pw, 1 / Math.min(team, useful));
-  const cost = scale(times(calendarWeeks, weekly), team);
+  const cost = scale(productOf(calendarWeeks, weekly), team);
   return { personWeeks: pw, team, useful, calendarWeeks, cost, factors };
 }
 

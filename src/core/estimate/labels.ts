@@ -7,7 +7,7 @@ import type { EstimatesCatalog, LabelKind, LabelPrice } from '../catalog/catalog
 import { formatNumber } from '../text/format.js';
 import { fmtRange, YOURS } from './assumptions.js';
 import type { Context } from './context.js';
-import { one, plus, rangeOf, scale, times, ZERO, type Range } from './range.js';
+import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
 
 /** What one label of this task is (`estimates.labelKinds`), and what the heavy spot buys where it differs. */
 export function labelKindFor(est: EstimatesCatalog, task: string, a: Approach = 'fine-tune'): LabelKind {
@@ -93,7 +93,7 @@ export function labelPlan(ctx: Context, kind: LabelKind): LabelPlan {
   else if (p.likely !== undefined) perExample = scale(rangeOf({ low: p.low, likely: p.likely, high: p.high }), unit);
   else {
     const rate = p.hourlyUsd !== undefined ? one(p.hourlyUsd) : p.profession && est.professions[p.profession] ? rangeOf(est.professions[p.profession]!) : undefined;
-    perExample = rate ? scale(times(minutes, rate), 1 / 60) : ZERO;
+    perExample = rate ? scale(productOf(minutes, rate), 1 / 60) : ZERO;
   }
   return { kind, entry, perExample, minutesPerExample: minutes, labelers, hoursPerWeek };
 }
@@ -147,8 +147,8 @@ export function describePlan(ctx: Context, plan: LabelPlan): void {
 /** Cost and calendar weeks of `count` labels (a range: the test set's size is one). */
 export function priceLabelCount(plan: LabelPlan, count: Range): { cost: Range; weeks: Range } {
   if (count.high === 0) return { cost: ZERO, weeks: ZERO };
-  const cost = times(count, plan.perExample);
-  const weeks = scale(times(count, plan.minutesPerExample), 1 / (60 * plan.labelers * plan.hoursPerWeek));
+  const cost = productOf(count, plan.perExample);
+  const weeks = scale(productOf(count, plan.minutesPerExample), 1 / (60 * plan.labelers * plan.hoursPerWeek));
   return { cost, weeks };
 }
 
@@ -179,5 +179,5 @@ export function spotLabels(ctx: Context, need: number, plans: { train: LabelPlan
   const unpriced: LabelKind[] = [];
   if (trainGap > 0 && !isPriced(plans.train, answers)) unpriced.push(plans.train.kind);
   if (testGap.high > 0 && !isPriced(plans.test, answers) && !unpriced.includes(plans.test.kind)) unpriced.push(plans.test.kind);
-  return { trainGap, testGap, cost: plus(train.cost, tst.cost), weeks: plus(train.weeks, tst.weeks), unpriced };
+  return { trainGap, testGap, cost: sumOf(train.cost, tst.cost), weeks: sumOf(train.weeks, tst.weeks), unpriced };
 }

@@ -63,7 +63,9 @@ export function productOf(...rs: Range[]): Range {
     down += d * d;
     up += u * u;
   }
-  if (likely === 0) return ZERO;
+  // A median of 0 (a test set your spare labels likely cover, but not at its P90) has no
+  // log-spread: its ends are multiplied as they are, so the high end is never lost.
+  if (likely === 0) return rs.reduce(times, one(1));
   return { low: likely * Math.exp(-Math.sqrt(down)), likely, high: likely * Math.exp(Math.sqrt(up)) };
 }
 

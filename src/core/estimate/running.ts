@@ -9,7 +9,7 @@ import { formatNumber } from '../text/format.js';
 import { fmtRange, YOURS } from './assumptions.js';
 import type { Work } from './compute.js';
 import type { Context } from './context.js';
-import { one, plus, rangeOf, scale, times, ZERO, type Range } from './range.js';
+import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
 
 export const HOURS_PER_MONTH = 730;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
@@ -110,7 +110,7 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
       const cap = rangeOf(cpu.requestsPerSecond);
       const hourly = rangeOf(cpu.hourlyUsd);
       const n = { low: replicasFor(rps, cap.high, load.high), likely: replicasFor(rps, cap.likely, load.likely), high: replicasFor(rps, cap.low, load.low) };
-      serving = scale(times(n, hourly), HOURS_PER_MONTH);
+      serving = scale(productOf(n, hourly), HOURS_PER_MONTH);
       how = `${formatNumber(n.likely, 0)} × ${cpu.name} always on`;
       if (A.recording) A.addFromCatalog(est, 'cpu-instance', () => ({ what: `${cpu.name} price`, value: fmtRange(hourly, 'USD/hour', 4), source: cpu.hourlyUsd.source, asOf: cpu.hourlyUsd.asOf }));
       if (A.recording) A.addFromCatalog(est, 'cpu-throughput', () => ({ what: 'Classical model throughput per instance', value: `${fmtRange(cap, 'requests/s', 0)} (judgement)`, source: cpu.requestsPerSecond.source, asOf: cpu.requestsPerSecond.asOf }));
@@ -128,7 +128,7 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
       const flops = flopsPerRequest(est, answers, family, fam, params);
       const capOf = (u: number) => (flops ? (hw.tflops * 1e12 * perReplica * u) / flops : 0);
       const n = { low: replicasFor(rps, capOf(util.high), load.high), likely: replicasFor(rps, capOf(util.likely), load.likely), high: replicasFor(rps, capOf(util.low), load.low) };
-      serving = scale(times(n, hourly), HOURS_PER_MONTH * perReplica);
+      serving = scale(productOf(n, hourly), HOURS_PER_MONTH * perReplica);
       how = `${formatNumber(n.likely, 0)} × ${perReplica > 1 ? `${perReplica} ` : ''}${hw.name} always on${flops ? '' : ' (throughput not estimated: at least one)'}`;
       if (A.recording && est.servingUtilisation) A.addFromCatalog(est, 'serving-util', () => ({ what: 'Serving throughput, share of dense peak at full load', value: fmtRange(util, ''), source: est.servingUtilisation!.source, asOf: est.servingUtilisation!.asOf }));
       if (est.prices[gpu] && answers.gpuHourlyUsd === undefined) {
@@ -144,12 +144,12 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
   }
   const upkeepKey = mode === 'api' ? 'api' : mode === 'device' ? 'on-device' : 'self-hosted';
   const upkeepSpread = est.upkeep[upkeepKey];
-  const upkeep = upkeepSpread ? times(rangeOf(upkeepSpread), weekly) : ZERO;
+  const upkeep = upkeepSpread ? productOf(rangeOf(upkeepSpread), weekly) : ZERO;
   if (A.recording && upkeepSpread) A.addFromCatalog(est, `upkeep:${upkeepKey}`, () => ({ what: `Upkeep, ${upkeepKey}`, value: `${fmtRange(rangeOf(upkeepSpread), 'engineer-weeks a month', 2)} (judgement)`, source: upkeepSpread.source, asOf: upkeepSpread.asOf }));
   const every = est.retrainEveryMonths ? rangeOf(est.retrainEveryMonths) : undefined;
   // A cheap retrain every 3 months and a dear one every 12 bound the monthly figure.
   const retraining = a !== 'use-as-is' && every ? { low: computeCost.low / every.high, likely: computeCost.likely / every.likely, high: computeCost.high / every.low } : ZERO;
   if (A.recording && retraining.likely > 0 && est.retrainEveryMonths) A.addFromCatalog(est, 'retrain', () => ({ what: 'Retraining', value: `the training run again every ${fmtRange(every!, 'months', 0)} (judgement)`, source: est.retrainEveryMonths!.source, asOf: est.retrainEveryMonths!.asOf }));
-  const monthly = plus(serving, upkeep, retraining);
+  const monthly = sumOf(serving, upkeep, retraining);
   return { monthly, how: how || mode, mode, serving, upkeep, retraining };
 }

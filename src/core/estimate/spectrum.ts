@@ -14,7 +14,7 @@ import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels, typ
 import { runningFor, type Running } from './running.js';
 import type { LabelKind } from '../catalog/catalog.js';
 import { fmtRange } from './assumptions.js';
-import { mapR, maxR, plus, rangeOf, scale, sig3, sumOf, ZERO, type Range } from './range.js';
+import { mapR, maxR, rangeOf, scale, sig3, sumOf, ZERO, type Range } from './range.js';
 
 const HOURS_PER_WEEK = 168;
 const tenth = (w: number) => Math.round(w * 10) / 10;
@@ -184,7 +184,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     if (A.recording) describeEffort(ctx, a, fam, effort);
     const trainWeeks = scale(gpuHours, 1 / (setup.gpuCount * HOURS_PER_WEEK));
     // Engineers build the pipeline while labels arrive; the final training run follows the labels.
-    const calendar = maxR(effort.calendarWeeks, plus(labels.weeks, trainWeeks));
+    const calendar = maxR(effort.calendarWeeks, sumOf(labels.weeks, trainWeeks));
     const labelCost = labels.cost;
     const cost = mapR(sumOf(computeCost ?? ZERO, labelCost, effort.cost), Math.round);
     const breakdown = { compute: Math.round(computeCost?.likely ?? 0), labeling: Math.round(labelCost.likely - testCost.likely), engineering: Math.round(effort.cost.likely), evaluation: Math.round(testCost.likely) };
