@@ -10,7 +10,7 @@ import { unreadable } from './rules-files.js';
 import { parseJsonSource, parseSource } from './source.js';
 import { MAX_ROW_CHARS, mb } from './limits.js';
 import { csvCells, splitCsvRecords, splitJsonArray, splitLines, type Piece } from './split.js';
-import { openFifo } from './read-text.js';
+import { decodeStream, openFifo } from './read-text.js';
 
 export const BATCH_INPUT_FORMATS = ['jsonl', 'json', 'yaml', 'csv'] as const;
 export type BatchInputFormat = (typeof BATCH_INPUT_FORMATS)[number];
@@ -145,14 +145,14 @@ function jsonLine(text: string, line: number, name: string): InputRow {
   }
 }
 
-/** The text of a stream, a chunk at a time (a read error reaches the loop). */
-async function* textOf(input: Readable): AsyncGenerator<string> {
-  input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) yield chunk;
-}
+/**
+ * The text of a source, a chunk at a time (a read error reaches the loop), in the encoding its
+ * first bytes say: UTF-8, or UTF-16 with a byte-order mark.
+ */
+const textOf = (src: BatchSource): AsyncGenerator<string> => decodeStream(src.open() as AsyncIterable<Buffer>, src.name);
 
 async function* readJsonLines(src: BatchSource): AsyncGenerator<InputRow[]> {
-  for await (const pieces of splitLines(textOf(src.open()), MAX_ROW_CHARS)) {
+  for await (const pieces of splitLines(textOf(src), MAX_ROW_CHARS)) {
     const rows: InputRow[] = [];
     for (const p of pieces) if (!('text' in p) || p.text.trim() !== '') rows.push(pieceRow(p, src.name));
     if (rows.length) yield rows;
@@ -162,7 +162,7 @@ async function* readJsonLines(src: BatchSource): AsyncGenerator<InputRow[]> {
 /** A JSON array, element by element: streamed like JSON Lines, so memory stays flat. */
 async function* readJsonArray(src: BatchSource): AsyncGenerator<InputRow[]> {
   let first = true;
-  for await (const pieces of splitJsonArray(textOf(src.open()), MAX_ROW_CHARS)) {
+  for await (const pieces of splitJsonArray(textOf(src), MAX_ROW_CHARS)) {
     // A document that is no list at all is the whole input's problem, not a row's.
     const head = pieces[0];
     if (first && head && 'problem' in head) throw new InputError([{ file: src.name, line: head.line, col: head.col, message: head.problem, ...(head.hint ? { hint: head.hint } : {}) }]);
@@ -222,7 +222,7 @@ async function* readCsv(src: BatchSource): AsyncGenerator<InputRow[]> {
     // The path names the column; the line is the record's.
     return { line, value: answersFromCells(header, cells), locate: () => ({ line }) };
   };
-  for await (const pieces of splitCsvRecords(textOf(src.open()), MAX_ROW_CHARS)) {
+  for await (const pieces of splitCsvRecords(textOf(src), MAX_ROW_CHARS)) {
     const rows: InputRow[] = [];
     for (const p of pieces) {
       const row = toRow(p);
@@ -257,7 +257,8 @@ export function countRows(file: string, format: BatchInputFormat): number | unde
         if (b === 10) {
           if (!blank) lines++;
           blank = true;
-        } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+        // NUL too: the other half of each character of UTF-16 text.
+        } else if (b !== 13 && b !== 32 && b !== 9 && b !== 0) blank = false;
       }
     }
     if (!blank) lines++;

@@ -1,9 +1,10 @@
 // How `ml-advisor batch` reads its input, through the built binary: CSV records bounded like
-// JSON Lines lines (an oversized one is that row's error and the rows after it are decided).
-import { writeFileSync } from 'node:fs';
+// JSON Lines lines (an oversized one is that row's error and the rows after it are decided), and
+// UTF-16 with a byte-order mark read in every streamed format, from a file and standard input.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDirs } from '../helpers.js';
+import { ROOT, runCli, tempDirs } from '../helpers.js';
 
 interface Row {
   row: number;
@@ -63,5 +64,46 @@ describe('batch: CSV records are bounded', () => {
     const rows = jsonl(r.stdout);
     expect(rows[1]!.error).toMatchObject({ line: 4, hint: 'close the quote: a field with commas, quotes or line breaks is written "like ""this"""' });
     expect(rows[1]!.error!.message).toMatch(/^not valid CSV: /);
+  });
+});
+
+const utf16le = (text: string) => Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]);
+const utf16be = (text: string) => Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from(text, 'utf16le').swap16()]);
+
+describe('batch: UTF-16 with a byte-order mark is read like UTF-8', () => {
+  const examples: [string, string, string][] = [
+    ['JSON Lines', 'jsonl', readFileSync(join(ROOT, 'examples', 'portfolio.jsonl'), 'utf8')],
+    ['CSV', 'csv', readFileSync(join(ROOT, 'examples', 'portfolio.csv'), 'utf8')],
+    ['a JSON array', 'json', `[${readFileSync(join(ROOT, 'examples', 'portfolio.jsonl'), 'utf8').trim().split('\n').join(',\n')}]`],
+  ];
+
+  it.each(examples)('%s, as a file and on standard input, in UTF-16LE and UTF-16BE', async (_name, ext, text) => {
+    const utf8 = await runCli(['batch', '-', '--input-format', ext, '--format', 'jsonl'], { input: text });
+    expect(utf8.code).toBe(0);
+    expect(jsonl(utf8.stdout)).toHaveLength(8);
+    for (const [enc, bytes] of [['le', utf16le(text)], ['be', utf16be(text)]] as const) {
+      const f = join(dir(), `rows-${enc}.${ext}`);
+      writeFileSync(f, bytes);
+      const [file, stdin] = await Promise.all([
+        runCli(['batch', f, '--format', 'jsonl']),
+        runCli(['batch', '-', '--input-format', ext, '--format', 'jsonl'], { input: bytes }),
+      ]);
+      expect(file.stdout).toBe(utf8.stdout);
+      expect(file.code).toBe(0);
+      expect(stdin.stdout).toBe(utf8.stdout);
+      expect(stdin.code).toBe(0);
+    }
+  });
+
+  it.each(['jsonl', 'csv'])('UTF-16 without a byte-order mark is refused (%s), as a file and on standard input', async (ext) => {
+    const bytes = Buffer.from(ext === 'csv' ? `${HEADER}\n${GOOD}\n` : '{"task": "translation", "existingModel": "exact"}\n', 'utf16le');
+    const f = join(dir(), `no-bom.${ext}`);
+    writeFileSync(f, bytes);
+    for (const r of [await runCli(['batch', f]), await runCli(['batch', '-', '--input-format', ext], { input: bytes })]) {
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(':1:1: the file looks like UTF-16 text without a byte-order mark');
+      expect(r.stderr).toContain('save it as UTF-8 (or as UTF-16 with a byte-order mark)');
+    }
   });
 });
