@@ -257,8 +257,7 @@ export function countRows(file: string, format: BatchInputFormat): number | unde
         if (b === 10) {
           if (!blank) lines++;
           blank = true;
-        // NUL too: the other half of each character of UTF-16 text.
-        } else if (b !== 13 && b !== 32 && b !== 9 && b !== 0) blank = false;
+        } else if (b !== 13 && b !== 32 && b !== 9 && b !== 0) blank = false; // NUL: UTF-16's other half
       }
     }
     if (!blank) lines++;

@@ -58,6 +58,13 @@ describe('batch: CSV records are bounded', () => {
     expect(rows[1]!.error!.message).toContain('longer than 1 MB');
   });
 
+  it('a header row over the limit is the whole input\'s error: the rows cannot be read without it', async () => {
+    const r = await runCli(['batch', '-', '--input-format', 'csv'], { input: `task,"${'x'.repeat(1_200_000)}"\n${GOOD}\n` });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(':1:1: the header row is longer than 1 MB (the limit for one row)');
+  });
+
   it('an unclosed quote within the limit is "not valid CSV" at its record\'s line, with the hint', async () => {
     const r = await runCli(['batch', '-', '--input-format', 'csv', '--format', 'jsonl'], { input: `${HEADER}\n${GOOD}\r\n\r\nx,"open\r\nmore\r\n` });
     expect(r.code).toBe(3);
