@@ -9,8 +9,8 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { unreadable } from './rules-files.js';
 import { parseJsonSource, parseSource } from './source.js';
 import { MAX_ROW_CHARS, mb } from './limits.js';
-import { splitJsonArray, splitLines, type Piece } from './split.js';
-import { openFifo } from './read-text.js';
+import { csvCells, splitCsvRecords, splitJsonArray, splitLines, type Piece } from './split.js';
+import { decodeStream, openFifo } from './read-text.js';
 
 export const BATCH_INPUT_FORMATS = ['jsonl', 'json', 'yaml', 'csv'] as const;
 export type BatchInputFormat = (typeof BATCH_INPUT_FORMATS)[number];
@@ -145,14 +145,14 @@ function jsonLine(text: string, line: number, name: string): InputRow {
   }
 }
 
-/** The text of a stream, a chunk at a time (a read error reaches the loop). */
-async function* textOf(input: Readable): AsyncGenerator<string> {
-  input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) yield chunk;
-}
+/**
+ * The text of a source, a chunk at a time (a read error reaches the loop), in the encoding its
+ * first bytes say: UTF-8, or UTF-16 with a byte-order mark.
+ */
+const textOf = (src: BatchSource): AsyncGenerator<string> => decodeStream(src.open() as AsyncIterable<Buffer>, src.name);
 
 async function* readJsonLines(src: BatchSource): AsyncGenerator<InputRow[]> {
-  for await (const pieces of splitLines(textOf(src.open()), MAX_ROW_CHARS)) {
+  for await (const pieces of splitLines(textOf(src), MAX_ROW_CHARS)) {
     const rows: InputRow[] = [];
     for (const p of pieces) if (!('text' in p) || p.text.trim() !== '') rows.push(pieceRow(p, src.name));
     if (rows.length) yield rows;
@@ -162,7 +162,7 @@ async function* readJsonLines(src: BatchSource): AsyncGenerator<InputRow[]> {
 /** A JSON array, element by element: streamed like JSON Lines, so memory stays flat. */
 async function* readJsonArray(src: BatchSource): AsyncGenerator<InputRow[]> {
   let first = true;
-  for await (const pieces of splitJsonArray(textOf(src.open()), MAX_ROW_CHARS)) {
+  for await (const pieces of splitJsonArray(textOf(src), MAX_ROW_CHARS)) {
     // A document that is no list at all is the whole input's problem, not a row's.
     const head = pieces[0];
     if (first && head && 'problem' in head) throw new InputError([{ file: src.name, line: head.line, col: head.col, message: head.problem, ...(head.hint ? { hint: head.hint } : {}) }]);
@@ -191,65 +191,23 @@ async function* readDocument(src: BatchSource): AsyncGenerator<InputRow[]> {
   }
 }
 
-const BREAK = /\r\n|\r|\n/g;
-const countBreaks = (s: string) => s.match(BREAK)?.length ?? 0;
-const leadingBreaks = (s: string) => /^(?:\r\n|\r|\n)*/.exec(s)![0].match(BREAK)?.length ?? 0;
-
-/** What a stream has ready, as one batch per read; ends with the stream, throws its error. */
-async function* ready<T>(stream: Readable): AsyncGenerator<T[]> {
-  for (;;) {
-    const batch: T[] = [];
-    for (let item = stream.read() as T | null; item !== null; item = stream.read() as T | null) batch.push(item);
-    if (batch.length) yield batch;
-    if (stream.readableEnded) return;
-    if (stream.errored) throw stream.errored;
-    await new Promise<void>((resolve, reject) => {
-      const settle = (e?: Error) => {
-        stream.off('readable', settle).off('end', settle).off('error', settle);
-        if (e) reject(e);
-        else resolve();
-      };
-      stream.on('readable', settle).on('end', settle).on('error', settle);
-    });
-  }
-}
-
-type CsvItem = { record: string[]; raw: string } | { skipped?: Error; raw?: string };
-
+/**
+ * CSV, record by record: split here (bounded like a JSON Lines line, so an oversized or endless
+ * record is that row's error and the rows after it are read), then cut into cells. csv-parse's
+ * own `max_record_size` stops the parse at the first long record, losing the rows after it.
+ */
 async function* readCsv(src: BatchSource): AsyncGenerator<InputRow[]> {
-  const { parse } = await import('csv-parse');
-  const input = src.open();
-  const parser = parse({
-    bom: true,
-    info: true,
-    raw: true,
-    skip_empty_lines: true,
-    // Column counts and odd quotes inside a field are checked per row below (or left to the
-    // field's validation), so one bad row never swallows the rows after it.
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    // A record that cannot be parsed (an unclosed quote) goes down the same stream, in order.
-    on_skip: (err: Error | undefined, raw: string | undefined) => {
-      parser.push({ skipped: err, raw });
-    },
-  });
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
-
   let header: string[] | undefined;
-  // Lines are counted from the raw text: csv-parse's own count drifts on CRLF inside quotes.
-  let consumed = 0;
-  const toRow = (item: CsvItem): InputRow | undefined => {
-    const raw = item.raw ?? '';
-    const line = consumed + leadingBreaks(raw) + 1;
-    consumed += countBreaks(raw);
-    if (!('record' in item)) {
-      const why = (item.skipped?.message ?? 'the record cannot be read').replace(/ at line \d+.*$/, '');
-      return { line, problems: [{ line, message: `not valid CSV: ${why}`, hint: 'close the quote: a field with commas, quotes or line breaks is written "like ""this"""' }] };
+  const toRow = (p: Piece): InputRow | undefined => {
+    if ('oversized' in p) {
+      if (!header) throw new InputError([{ file: src.name, line: p.line, message: `the header row is longer than ${mb(MAX_ROW_CHARS)} (the limit for one row)`, hint: OVERSIZED_HINT }]);
+      return pieceRow(p, src.name);
     }
+    const { line } = p;
+    if ('problem' in p) return { line, problems: [{ line, message: p.problem, ...(p.hint ? { hint: p.hint } : {}) }] };
+    const cells = csvCells(p.text);
     if (!header) {
-      header = item.record.map((h) => h.trim());
+      header = cells.map((h) => h.trim());
       const seen = new Set<string>();
       for (const h of header) {
         if (h === '') throw new InputError([{ file: src.name, line, message: 'the header row has an empty column name', hint: 'the first row names the answer field of each column, e.g. task,existingModel,labeledExamples' }]);
@@ -258,17 +216,16 @@ async function* readCsv(src: BatchSource): AsyncGenerator<InputRow[]> {
       }
       return undefined;
     }
-    const cells = item.record;
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
       return { line, problems: [{ line, message: `the row has ${cells.length} cells but the header names ${header.length} columns`, hint: 'quote cells that contain commas, or add the missing column to the header' }] };
     }
     // The path names the column; the line is the record's.
     return { line, value: answersFromCells(header, cells), locate: () => ({ line }) };
   };
-  for await (const items of ready<CsvItem>(parser)) {
+  for await (const pieces of splitCsvRecords(textOf(src), MAX_ROW_CHARS)) {
     const rows: InputRow[] = [];
-    for (const item of items) {
-      const row = toRow(item);
+    for (const p of pieces) {
+      const row = toRow(p);
       if (row) rows.push(row);
     }
     if (rows.length) yield rows;
@@ -300,7 +257,7 @@ export function countRows(file: string, format: BatchInputFormat): number | unde
         if (b === 10) {
           if (!blank) lines++;
           blank = true;
-        } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+        } else if (b !== 13 && b !== 32 && b !== 9 && b !== 0) blank = false; // NUL: UTF-16's other half
       }
     }
     if (!blank) lines++;

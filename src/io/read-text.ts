@@ -1,10 +1,12 @@
 // Reading a whole text file or stream with a bound: a device that never ends (/dev/zero), a FIFO
 // or a huge file is refused after `limit` bytes instead of filling memory. Files are opened
 // asynchronously, so a FIFO with no writer does not freeze the process (Ctrl-C still works).
-// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read.
+// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read, whole or
+// as a stream (batches), with one sniff of the first bytes deciding which.
 import { constants, open as openFd } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
 import { InputError, UsageError } from '../errors.js';
 import { mb } from './limits.js';
@@ -20,19 +22,101 @@ function tooLarge(r: ReadWhat, size?: number): InputError {
   return new InputError([{ file: r.name, message: `${size !== undefined ? `the file is ${mb(size)}, ` : ''}more than the ${mb(r.limit)} ${r.what} may be`, hint: `${r.what[0]!.toUpperCase()}${r.what.slice(1)} is a few kB; check that this is the file you meant (README, "Limits")` }]);
 }
 
-/** Bytes as text: UTF-8, or UTF-16 when a byte-order mark says so. */
-export function decodeText(buf: Buffer, name: string): string {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const le = Buffer.from(buf.subarray(2));
-    le.swap16();
-    return le.toString('utf16le');
-  }
-  if (buf.length >= 4 && ((buf[0] === 0 && buf[1] !== 0 && buf[2] === 0) || (buf[0] !== 0 && buf[1] === 0 && buf[3] === 0))) {
+type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
+/** The bytes a text decision needs to see: a byte-order mark, or UTF-16's NULs in two characters. */
+const SNIFF_BYTES = 4;
+
+/**
+ * The encoding of text that starts with `head` (its first SNIFF_BYTES bytes, or all of it when
+ * shorter) and how many bytes of byte-order mark to skip. UTF-16 without a mark is refused: read
+ * as UTF-8 it would be NULs between the letters, and every row would fail for no visible reason.
+ */
+function sniffEncoding(head: Buffer, name: string): { encoding: TextEncoding; bom: number } {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
+  if (head.length >= 4 && ((head[0] === 0 && head[1] !== 0 && head[2] === 0) || (head[0] !== 0 && head[1] === 0 && head[3] === 0))) {
     throw new InputError([{ file: name, line: 1, col: 1, message: 'the file looks like UTF-16 text without a byte-order mark', hint: 'save it as UTF-8 (or as UTF-16 with a byte-order mark)' }]);
   }
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  return buf.subarray(start).toString('utf8');
+  return { encoding: 'utf8', bom: head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+}
+
+/** Bytes as text: UTF-8, or UTF-16 when a byte-order mark says so. */
+export function decodeText(buf: Buffer, name: string): string {
+  const { encoding, bom } = sniffEncoding(buf.subarray(0, SNIFF_BYTES), name);
+  const decoder = textDecoder(encoding);
+  return decoder.write(buf.subarray(bom)) + decoder.end();
+}
+
+/** Decodes text a chunk at a time; a character split between chunks comes out whole. */
+export interface ChunkDecoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+/**
+ * A decoder for `encoding`. UTF-16BE is swapped to little-endian pair by pair, keeping an odd last
+ * byte for the next chunk (string_decoder knows only little-endian UTF-16). Bad UTF-8 becomes
+ * U+FFFD, as it did with setEncoding('utf8'), and the row's own checks report it.
+ */
+export function textDecoder(encoding: TextEncoding): ChunkDecoder {
+  if (encoding !== 'utf16be') return new StringDecoder(encoding);
+  const le = new StringDecoder('utf16le');
+  let odd: number | undefined;
+  return {
+    write(bytes) {
+      let b = bytes;
+      if (odd !== undefined) {
+        b = Buffer.concat([Buffer.of(odd), bytes]);
+        odd = undefined;
+      }
+      const even = b.length & ~1;
+      if (even < b.length) odd = b[even];
+      const pairs = Buffer.from(b.subarray(0, even));
+      return le.write(pairs.swap16());
+    },
+    end() {
+      // A lone last byte is half a character: dropped, as string_decoder drops it in UTF-16LE.
+      odd = undefined;
+      return le.end();
+    },
+  };
+}
+
+/**
+ * A stream of bytes as text, a chunk at a time, in the encoding its first bytes say (as
+ * decodeText does for a whole file): memory stays flat however long the stream is.
+ */
+export async function* decodeStream(input: AsyncIterable<Buffer | string>, name: string): AsyncGenerator<string> {
+  let decoder: ChunkDecoder | undefined;
+  let head: Buffer[] = [];
+  let headSize = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (!decoder) {
+      head.push(bytes);
+      headSize += bytes.length;
+      if (headSize < SNIFF_BYTES) continue;
+      const all = head.length === 1 ? bytes : Buffer.concat(head, headSize);
+      head = [];
+      const { encoding, bom } = sniffEncoding(all.subarray(0, SNIFF_BYTES), name);
+      decoder = textDecoder(encoding);
+      const text = decoder.write(all.subarray(bom));
+      if (text) yield text;
+      continue;
+    }
+    const text = decoder.write(bytes);
+    if (text) yield text;
+  }
+  if (!decoder) {
+    // Shorter than the sniff: the whole input is the head.
+    if (headSize === 0) return;
+    const text = decodeText(Buffer.concat(head, headSize), name);
+    if (text) yield text;
+    return;
+  }
+  const tail = decoder.end();
+  if (tail) yield tail;
 }
 
 /**

@@ -139,3 +139,149 @@ export async function* splitJsonArray(input: AsyncIterable<string>, limit: numbe
   }
   if ((state as string) !== 'done') yield [problem((state as string) === 'start' ? 'the file is empty' : 'not valid JSON: the list is not closed (a ] is missing)', 'check the file is complete')];
 }
+
+const QUOTE = 34;
+const COMMA = 44;
+const CR = 13;
+const LF = 10;
+
+/** Where a record of a CSV file cannot end: the quoting of its last field is still open. */
+export const CSV_QUOTE_NOT_CLOSED = 'not valid CSV: Quote Not Closed: the parsing is finished with an opening quote';
+
+/**
+ * The records of a CSV file (RFC 4180), each as its raw text and the line it starts on, bounded
+ * like lines: a record longer than the limit is an `oversized` piece, reported as soon as it is
+ * too long (so an endless one still shows), and skipped to its end; the next record follows.
+ * A record ends at a line break (LF, CRLF or CR) outside quotes. A field that starts with a
+ * quote is quoted until a quote that is not doubled; elsewhere a quote is a character (as
+ * csv-parse reads with `relax_quotes`). Line breaks inside quotes are counted, so each record
+ * knows its line. Empty lines are no records. A quote still open at the end is a problem piece.
+ */
+export async function* splitCsvRecords(input: AsyncIterable<string>, limit: number): AsyncGenerator<Piece[]> {
+  let parts: string[] = [];
+  let size = 0;
+  let skipping = false;
+  let line = 1;
+  let from = 1;
+  let quoted = false;
+  // In a quoted field, the last character was a quote: the next says whether it was doubled.
+  let quoteLast = false;
+  // The last character was a CR: a LF now is the same line break.
+  let crLast = false;
+  // The character before a quote, for whether the quote starts a field (LF: a record's start).
+  let before = LF;
+  for await (const chunk of input) {
+    const out: Piece[] = [];
+    const n = chunk.length;
+    let start = 0;
+    let i = 0;
+    if (crLast && n > 0) {
+      crLast = false;
+      if (chunk.charCodeAt(0) === LF) {
+        i = 1;
+        // Outside quotes the CR ended the record: the next one starts after the LF.
+        if (!quoted) start = 1;
+      }
+    }
+    for (; i < n; i++) {
+      const c = chunk.charCodeAt(i);
+      // Most characters are none of quote, CR and LF: one comparison passes them (unless a
+      // quote in a quoted field waits for the next character to say what it was).
+      if (c > QUOTE && !quoteLast) continue;
+      if (quoted) {
+        if (quoteLast) {
+          quoteLast = false;
+          if (c === QUOTE) continue;
+          // The quote closed the field: this character is read as outside quotes.
+          quoted = false;
+        } else {
+          if (c === QUOTE) quoteLast = true;
+          else if (c === LF) line++;
+          else if (c === CR) {
+            line++;
+            if (i + 1 === n) crLast = true;
+            else if (chunk.charCodeAt(i + 1) === LF) i++;
+          }
+          continue;
+        }
+      }
+      if (c === QUOTE) {
+        const prev = i > 0 ? chunk.charCodeAt(i - 1) : before;
+        if (prev === COMMA || prev === LF || prev === CR) quoted = true;
+        continue;
+      }
+      if (c !== LF && c !== CR) continue;
+      // The end of a record.
+      if (!skipping) {
+        size += i - start;
+        if (size > limit) out.push({ oversized: size, line: from, col: 1 });
+        else if (size > 0) out.push({ text: parts.length ? parts.join('') + chunk.slice(start, i) : chunk.slice(start, i), line: from, col: 1 });
+      }
+      skipping = false;
+      parts = [];
+      size = 0;
+      line++;
+      if (c === CR) {
+        if (i + 1 < n) {
+          if (chunk.charCodeAt(i + 1) === LF) i++;
+        } else crLast = true;
+      }
+      from = line;
+      start = i + 1;
+    }
+    if (n > 0) before = chunk.charCodeAt(n - 1);
+    if (!skipping && start < n) {
+      parts.push(chunk.slice(start));
+      size += n - start;
+      if (size > limit) {
+        out.push({ oversized: size, line: from, col: 1 });
+        parts = [];
+        skipping = true;
+      }
+    }
+    if (out.length) yield out;
+  }
+  if (skipping) return;
+  if (quoted && !quoteLast) yield [{ problem: CSV_QUOTE_NOT_CLOSED, hint: 'close the quote: a field with commas, quotes or line breaks is written "like ""this"""', line: from, col: 1 }];
+  else if (size > 0) yield [{ text: parts.join(''), line: from, col: 1 }];
+}
+
+/**
+ * The cells of one record from splitCsvRecords, read by the same rules: `""` in a quoted field is
+ * one quote; a quoted field followed by more than a comma keeps its quotes and the rest as
+ * written (csv-parse's `relax_quotes`).
+ */
+export function csvCells(text: string): string[] {
+  if (text.indexOf('"') < 0) return text.split(',');
+  const cells: string[] = [];
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    let end: number;
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let j = i + 1;
+      let q = text.indexOf('"', j);
+      // A record from splitCsvRecords has no open quote; q < 0 only for other text (read to its end).
+      while (q >= 0 && text.charCodeAt(q + 1) === QUOTE) {
+        value += text.slice(j, q + 1);
+        j = q + 2;
+        q = text.indexOf('"', j);
+      }
+      if (q < 0) {
+        cells.push(value + text.slice(j));
+        return cells;
+      }
+      value += text.slice(j, q);
+      end = text.indexOf(',', q + 1);
+      if (end < 0) end = n;
+      cells.push(end === q + 1 ? value : `"${value}"${text.slice(q + 1, end)}`);
+    } else {
+      end = text.indexOf(',', i);
+      if (end < 0) end = n;
+      cells.push(text.slice(i, end));
+    }
+    if (end >= n) return cells;
+    i = end + 1;
+  }
+}
