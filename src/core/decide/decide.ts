@@ -52,9 +52,13 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
   const spotsFor = (a: Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
-    const theirStarts = startingModels(a, rs);
+    // Made on the first spot asked for: a probe often needs none.
+    let theirStarts: ReturnType<typeof startingModels> | undefined;
     return (spot: Approach) => {
-      if (!memo.has(spot)) memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, probe: true, spots: [spot], startingModels: theirStarts })).spots[0]);
+      if (!memo.has(spot)) {
+        theirStarts ??= startingModels(a, rs);
+        memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, probe: true, spots: [spot], startingModels: theirStarts })).spots[0]);
+      }
       return memo.get(spot);
     };
   };

@@ -53,12 +53,21 @@ function ruleThresholds(field: string, rs: RuleSet): readonly number[] {
  * nothing is fitted).
  */
 function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate, chosen: Approach): number[] {
+  const budget = field === 'budgetUsd' && answers.budgetUsd !== undefined;
+  if (!budget && !(field === 'timelineWeeks' && answers.timelineWeeks !== undefined)) return [];
   // Any spot fits from its likely figure; the rules' spot stops being clearly over at its P10 or a
   // quarter under its likely figure (only the rules' spot is ever moved off).
-  const edges = (s: SpectrumEstimate['spots'][number], r: { low: number; likely: number }) => (s.approach === chosen ? [r.low, r.likely, r.likely / CLEAR_OVERRUN] : [r.likely]);
-  if (field === 'budgetUsd' && answers.budgetUsd !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.cost)).filter((c) => c > 0);
-  if (field === 'timelineWeeks' && answers.timelineWeeks !== undefined) return est.spots.flatMap((s) => edges(s, s.estimate.time)).filter((t) => t > 0);
-  return [];
+  const out: number[] = [];
+  const add = (x: number) => x > 0 && out.push(x);
+  for (const s of est.spots) {
+    const r = budget ? s.estimate.cost : s.estimate.time;
+    if (s.approach === chosen) {
+      add(r.low);
+      add(r.likely);
+      add(r.likely / CLEAR_OVERRUN);
+    } else add(r.likely);
+  }
+  return out;
 }
 
 /** The thresholds of the rules and of the limits, in order, each once. */
