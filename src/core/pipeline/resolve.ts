@@ -10,7 +10,9 @@ import type { RuleSet } from '../rules/rule-set.js';
 export type Resolution = { ok: true; answers: Answers; given: ReadonlySet<string> } | { ok: false; issues: InputIssue[] };
 
 export function resolveAnswers(raw: unknown, rs: RuleSet, overrides: Readonly<Record<string, unknown>> = {}): Resolution {
-  const merged = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), ...overrides } : raw;
+  // No copy of the answers when nothing is laid over them (a batch without --set reads each row once).
+  const overridden = Object.keys(overrides).length > 0 && raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  const merged = overridden ? { ...(raw as object), ...overrides } : raw;
   const check = checkAnswers(merged);
   if (!check.ok) return { ok: false, issues: check.issues };
   const issues = checkEstimateAnswers(check.answers, rs.catalog.estimates);
