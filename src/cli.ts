@@ -1,5 +1,5 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, versionAlias, type RunState } from './program.js';
+import { buildProgram, commandToBuild, versionAlias, type RunState } from './program.js';
 import { errorExit } from './exit.js';
 import { EXIT, signalExit, STOP_SIGNALS, type StopSignal } from './errors.js';
 import type { IO } from './io/io.js';
@@ -88,7 +88,7 @@ for (const sig of STOP_SIGNALS) process.on(sig, () => onSignal(sig));
 async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
   try {
-    const program = buildProgram(io, state);
+    const program = buildProgram(io, state, commandToBuild(process.argv));
     await program.parseAsync(versionAlias(process.argv));
     process.exitCode = state.exitCode;
   } catch (e) {
