@@ -1,5 +1,5 @@
 // The only file that touches process.argv, env, isTTY and exit codes.
-import { buildProgram, versionAlias, type RunState } from './program.js';
+import { buildProgram, commandToBuild, versionAlias, type RunState } from './program.js';
 import { errorExit } from './exit.js';
 import { EXIT, signalExit, STOP_SIGNALS, type StopSignal } from './errors.js';
 import type { IO } from './io/io.js';
@@ -15,11 +15,43 @@ let interruptible: AbortController | undefined;
 
 // Every result goes through one writer that notices a failed write (a full disk, /dev/full, a pipe
 // whose reader is gone): the run then ends with exit 5 and one line, never as if it had worked.
-const stdout = Output.forStdout(process.stdout);
+// process.stdout and process.stderr build a stream on first access (node:stream, and node:net for
+// a pipe: a few milliseconds of a decision's start), so each is touched only when something needs
+// it; a one-shot result written to a file, a pipe or /dev/null never does.
+let stdoutMade = false;
+let stderrMade = false;
+const stdout = Output.forStdout(
+  () => {
+    stdoutMade = true;
+    // A reader that took some output and closed the pipe (`ml-advisor … | head`) is not an error:
+    // there is nobody left to write to, so stop quietly. Any other failure is recorded by the writer
+    // and reported when the command returns (or stops it sooner: batch checks after each chunk).
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      stdout.fail(e);
+      if (stdout.readerGone) process.exit(process.exitCode ?? 0);
+    });
+    return process.stdout;
+  },
+  1,
+  // A batch writes for as long as it runs: through the stream, which waits for a slow reader on the
+  // event loop (Ctrl-C still works). A decision writes one result, which a pipe's buffer takes.
+  { oneShot: process.argv[2] === 'decide' },
+);
+
+const stderr = (): NodeJS.WriteStream => {
+  if (!stderrMade) {
+    stderrMade = true;
+    // After SIGHUP the terminal is gone: a failed write to it must not turn into a crash.
+    process.stderr.on('error', () => undefined);
+  }
+  return process.stderr;
+};
 
 const io: IO = {
   stdout,
-  stderr: process.stderr,
+  get stderr() {
+    return stderr();
+  },
   // process.stdin builds a stream on first access; most runs never read it.
   get stdin() {
     return process.stdin;
@@ -34,14 +66,6 @@ const io: IO = {
   takeOverInterrupt: () => (interruptible ??= new AbortController()).signal,
 };
 
-// A reader that took some output and closed the pipe (`ml-advisor … | head`) is not an error:
-// there is nobody left to write to, so stop quietly. Any other failure is recorded by the writer
-// and reported when the command returns (or stops it sooner: batch checks after each chunk).
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  stdout.fail(e);
-  if (stdout.readerGone) process.exit(process.exitCode ?? 0);
-});
-
 // Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a run the same way. A command that
 // took the interrupt over (batch) finishes the row in hand and keeps what it wrote; a second
 // signal while it does so is noted and waited out (leaving at once would leave the temporary file
@@ -53,20 +77,18 @@ const onSignal = (sig: StopSignal) => {
     return;
   }
   if (interruptible && ++extraSignals === 1) {
-    process.stderr.write('\nStill saving what was written so far; send it again to stop at once.\n');
+    io.stderr.write('\nStill saving what was written so far; send it again to stop at once.\n');
     return;
   }
-  if (sig === 'SIGINT') process.stderr.write('\nCancelled.\n');
+  if (sig === 'SIGINT') io.stderr.write('\nCancelled.\n');
   process.exit(signalExit(sig));
 };
 for (const sig of STOP_SIGNALS) process.on(sig, () => onSignal(sig));
-// After SIGHUP the terminal is gone: a failed write to it must not turn into a crash.
-process.stderr.on('error', () => undefined);
 
 async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
   try {
-    const program = buildProgram(io, state);
+    const program = buildProgram(io, state, commandToBuild(process.argv));
     await program.parseAsync(versionAlias(process.argv));
     process.exitCode = state.exitCode;
   } catch (e) {
@@ -82,7 +104,8 @@ async function main(): Promise<void> {
   // Once everything written has been handed to the OS, leave at once: otherwise Node waits for
   // V8's background work (optimizing compiles, GC) before exiting — measured at 13–20 ms, a
   // fifth of a decision's run time. With output still queued (a slow pipe), let it drain instead.
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+  // (A stream never made has nothing queued: touching it to ask would only make it.)
+  if ((!stdoutMade || process.stdout.writableLength === 0) && (!stderrMade || process.stderr.writableLength === 0)) process.exit();
 }
 
 void main();

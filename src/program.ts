@@ -98,7 +98,30 @@ export function versionAlias(argv: readonly string[]): string[] {
   return out;
 }
 
-export function buildProgram(io: IO, state: RunState): Command {
+/** The commands under the program, in the order --help lists them. */
+export const COMMAND_NAMES = ['decide', 'compare', 'batch', 'schema', 'calibrate', 'rules', 'completion'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Adds one command (and what is under it) to the program. */
+type AddCommand = (program: Command, io: IO, state: RunState) => void;
+
+/**
+ * The one command a command line needs built, when it is sure to need no other: it names a
+ * command first, and asks for no help (whose text lists the commands) and no completion script
+ * (which reads the whole tree). Building only that command keeps about a tenth of commander's
+ * work out of every start; anything else (no command, a misspelt one and its "did you mean")
+ * builds the whole tree.
+ */
+export function commandToBuild(argv: readonly string[]): CommandName | undefined {
+  const name = argv[2];
+  if (name === undefined || name === 'completion' || !(COMMAND_NAMES as readonly string[]).includes(name)) return undefined;
+  // -h may stand among other short flags (-vh).
+  if (argv.slice(3).some((a) => a === '--help' || /^-[^-]*h/.test(a))) return undefined;
+  return name as CommandName;
+}
+
+/** The commander tree; `only` builds the program with just that command under it (see commandToBuild). */
+export function buildProgram(io: IO, state: RunState, only?: CommandName): Command {
   const program = new Command('ml-advisor');
   program
     .description('Where to stand on the spectrum from using a pre-trained model as-is to training from scratch — with the reasons, the warnings, and where to start.')
@@ -123,13 +146,20 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
     state.debug = Boolean(cmd.opts().debug);
   });
 
+  for (const name of COMMAND_NAMES) if (only === undefined || only === name) ADD_COMMAND[name](program, io, state);
+  return program;
+}
+
+function addDecide(program: Command, io: IO, state: RunState): void {
   withFlags(program.command('decide'), 'decide')
     .description('One decision: answers in, a recommended spot on the spectrum out, with cost, reasons and warnings.')
     .addHelpText('after', DECIDE_HELP)
     .action(async (opts) => {
       state.exitCode = await runDecide(opts, io);
     });
+}
 
+function addCompare(program: Command, io: IO, state: RunState): void {
   withFlags(program.command('compare'), 'compare')
     .description('Several decisions side by side: two or more answers files, or one with --vary FIELD=V1,V2,… — spot, cost, time, warnings and the answers that differ.')
     .argument('<file...>', 'answers files (JSON or YAML); - reads one from standard input')
@@ -138,7 +168,9 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
       const { runCompare } = await import('./commands/compare.js');
       state.exitCode = await runCompare(files, opts, io);
     });
+}
 
+function addBatch(program: Command, io: IO, state: RunState): void {
   withFlags(program.command('batch'), 'batch')
     .description('Many decisions: one row of answers in, one result row out, in input order. Invalid rows get an error row and the batch goes on.')
     .argument('<file>', 'rows of answers: .jsonl, .json (a list), .yaml (a list) or .csv (a header row of field names); - reads JSON Lines from standard input')
@@ -147,7 +179,9 @@ Run "ml-advisor <command> --help" for a command's flags and examples.`);
       const { runBatch } = await import('./commands/batch.js');
       state.exitCode = await runBatch(file, opts, io, state.debug);
     });
+}
 
+function addSchema(program: Command, io: IO, state: RunState): void {
   program
     .command('schema')
     .description('Print a JSON Schema: of the answers (validate answer files, editor completion), of the result (validate what decide and batch print), or of a rule file.')
@@ -164,7 +198,9 @@ Examples:
       const { runSchema } = await import('./commands/schema.js');
       state.exitCode = await runSchema(kind, io);
     });
+}
 
+function addCalibrate(program: Command, io: IO, state: RunState): void {
   program
     .command('calibrate')
     .description('Scale the effort (and MFU) estimates to your own past projects: prints a rules layer to use with --rules.')
@@ -184,9 +220,9 @@ reported on standard error and left out of the layer. See docs/calibrate.md.`)
       const { runCalibrate } = await import('./commands/calibrate.js');
       state.exitCode = await runCalibrate(file, opts, io);
     });
+}
 
-  addRulesCommands(program, io, state);
-
+function addCompletion(program: Command, io: IO, state: RunState): void {
   program
     .command('completion')
     .description('Print a shell completion script for bash, zsh or fish: commands, flags, formats, --set fields and their values, GPU ids.')
@@ -201,7 +237,6 @@ Examples:
       const { runCompletion } = await import('./commands/completion.js');
       state.exitCode = await runCompletion(shell, program, io);
     });
-  return program;
 }
 
 const RULES_HELP = `
@@ -291,5 +326,15 @@ Examples:
       state.exitCode = await (await load()).runRulesShow(opts, io);
     });
 }
+
+const ADD_COMMAND: Record<CommandName, AddCommand> = {
+  decide: addDecide,
+  compare: addCompare,
+  batch: addBatch,
+  schema: addSchema,
+  calibrate: addCalibrate,
+  rules: addRulesCommands,
+  completion: addCompletion,
+};
 
 export { CommanderError };

@@ -39,17 +39,26 @@ export function writeFailure(e: unknown, name: string): OutputError {
   return new OutputError(`cannot write ${name}: ${reason}${code ? ` (${code})` : ''}; ${todo}`);
 }
 
-/** Writes every byte, retrying short writes (a nearly full disk takes part of a chunk, then fails). */
-function writeFully(fd: number, bytes: Buffer): void {
-  let off = 0;
-  while (off < bytes.length) {
-    try {
-      off += writeSync(fd, bytes, off, bytes.length - off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      throw e;
-    }
+/** Standard output's kind, from its descriptor: how `Output.forStdout` writes to it. */
+type StdoutKind = 'file' | 'pipe' | 'device' | 'stream';
+
+/**
+ * How to write to `fd` without Node's stream, which costs a few milliseconds to create (it loads
+ * node:stream, and node:net for a pipe) — a one-shot result does not need it. A regular file or a
+ * memory device (/dev/null, /dev/full: Linux major 1) is written directly, as before; a pipe or a
+ * socket too when `pipes` (a one-shot result); another device directly when it is not a terminal
+ * (which only the stream, through node:tty, can tell); anything else through the stream.
+ */
+function stdoutKind(fd: number, pipes: boolean): StdoutKind {
+  let st: Stats;
+  try {
+    st = fstatSync(fd);
+  } catch {
+    return 'stream';
   }
+  if (st.isFile() || (st.isCharacterDevice() && process.platform === 'linux' && Math.floor(st.rdev / 256) % 4096 === 1)) return 'file';
+  if (st.isCharacterDevice()) return 'device';
+  return pipes && (st.isFIFO() || st.isSocket()) ? 'pipe' : 'stream';
 }
 
 /**
@@ -69,23 +78,44 @@ export class Output implements OutStream {
   /** Standard output: tell a reader that was never there from one that stopped (see `write`). */
   private probeReader = false;
 
-  /** A Node stream reports through write callbacks; a plain object (a test's) takes text at once. */
-  private readonly callbacks: boolean;
+  /** A pipe written to directly: on EAGAIN (a non-blocking pipe that is full) the stream takes over. */
+  private pipe = false;
+  /** Known not to be a terminal (a file, a pipe, a device that is not one): no stream is made to ask. */
+  private notTerminal = false;
+  private streamOf?: () => CallbackStream;
+  private streamMade?: CallbackStream;
 
-  constructor(readonly name: string, private readonly stream: CallbackStream, private readonly fd?: number) {
-    this.callbacks = typeof stream.once === 'function';
+  /** `stream` is the stream itself, or (standard output) a function that makes it on first use. */
+  constructor(readonly name: string, stream: CallbackStream | (() => CallbackStream), private fd?: number) {
+    if (typeof stream === 'function') this.streamOf = stream;
+    else this.streamMade = stream;
   }
 
-  /** Standard output: written through its descriptor when that is a file or a device. */
-  static forStdout(stream: CallbackStream, fd = 1): Output {
-    let direct: boolean;
-    try {
-      const st = fstatSync(fd);
-      direct = st.isFile() || (st.isCharacterDevice() && stream.isTTY !== true);
-    } catch {
-      direct = false;
-    }
-    const out = new Output('standard output', stream, direct ? fd : undefined);
+  private get stream(): CallbackStream {
+    return (this.streamMade ??= this.streamOf!());
+  }
+
+  /** Whether the stream has been made: a run that wrote only through the descriptor has none to drain. */
+  get hasStream(): boolean {
+    return this.streamMade !== undefined;
+  }
+
+  /** A Node stream reports through write callbacks; a plain object (a test's) takes text at once. */
+  private get callbacks(): boolean {
+    return typeof this.stream.once === 'function';
+  }
+
+  /**
+   * Standard output: written through its descriptor when that is a file or a memory device, or a
+   * pipe when `oneShot` (a result written once, which the pipe's buffer takes); otherwise through
+   * the stream `makeStream` returns, made only when it is needed (a terminal asks for its width).
+   */
+  static forStdout(makeStream: () => CallbackStream, fd = 1, opts: { oneShot?: boolean } = {}): Output {
+    let kind = stdoutKind(fd, opts.oneShot === true);
+    if (kind === 'device' && makeStream().isTTY === true) kind = 'stream';
+    const out = new Output('standard output', makeStream, kind === 'stream' ? undefined : fd);
+    out.pipe = kind === 'pipe';
+    out.notTerminal = kind !== 'stream';
     out.probeReader = true;
     return out;
   }
@@ -96,22 +126,22 @@ export class Output implements OutStream {
   }
 
   get isTTY(): boolean | undefined {
-    return this.stream.isTTY;
+    return this.notTerminal ? this.streamMade?.isTTY : this.stream.isTTY;
   }
 
   get columns(): number | undefined {
-    return this.stream.columns;
+    return this.notTerminal ? this.streamMade?.columns : this.stream.columns;
   }
 
   /** The terminal's height, for text output that fits one screen. */
   get rows(): number | undefined {
-    return this.stream.rows;
+    return this.notTerminal ? this.streamMade?.rows : this.stream.rows;
   }
 
   /** Queues `chunk`; false when the stream asks the writer to wait for `drain()`. */
   write(chunk: string | Buffer): boolean {
     if (this.failure || this.readerGone) return true;
-    if (!this.callbacks && this.fd === undefined) {
+    if (this.fd === undefined && !this.callbacks) {
       try {
         this.stream.write(chunk);
         this.delivered += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
@@ -122,15 +152,7 @@ export class Output implements OutStream {
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (!bytes.length) return true;
-    if (this.fd !== undefined) {
-      try {
-        writeFully(this.fd, bytes);
-        this.delivered += bytes.length;
-      } catch (e) {
-        this.fail(e);
-      }
-      return true;
-    }
+    if (this.fd !== undefined) return this.writeDirect(bytes);
     // The first bytes go alone, at most PIPE_BUF of them (which a pipe takes whole or not at all):
     // once they are taken, a reader was there, and a closed pipe later is a reader that stopped
     // (`| head -c 100`), not one that was never there.
@@ -139,6 +161,33 @@ export class Output implements OutStream {
       return this.send(bytes.subarray(PIPE_BUF));
     }
     return this.send(bytes);
+  }
+
+  /**
+   * Writes every byte to the descriptor, retrying short writes (a nearly full disk takes part of a
+   * chunk, then fails). A pipe's first write is at most PIPE_BUF bytes, as through the stream (see
+   * `write`); when a pipe is full and non-blocking, what is left goes through the stream.
+   */
+  private writeDirect(bytes: Buffer): boolean {
+    let off = 0;
+    while (off < bytes.length) {
+      const len = this.pipe && this.probeReader && this.delivered === 0 ? Math.min(PIPE_BUF, bytes.length - off) : bytes.length - off;
+      try {
+        const n = writeSync(this.fd!, bytes, off, len);
+        off += n;
+        this.delivered += n;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          this.fail(e);
+          return true;
+        }
+        if (this.pipe) {
+          this.fd = undefined;
+          return this.send(bytes.subarray(off));
+        }
+      }
+    }
+    return true;
   }
 
   private send(bytes: Buffer): boolean {
