@@ -186,9 +186,12 @@ describe('estimates that never read the timeline', () => {
         const family = familyFor(rs, answers);
         const starts = startingModels(answers, rs);
         const est = estimateSpectrum(answers, rs.catalog.estimates, family, { startingModels: starts });
+        const other = estimateSpectrum({ ...answers, timelineWeeks: weeks }, rs.catalog.estimates, family, { startingModels: starts });
+        // Spot by spot: one whose GPUs the timeline did not move is the same under any timeline.
+        for (const s of est.spots) if (!s.readsTimeline) expect(other.spots.find((o) => o.approach === s.approach)).toEqual(s);
+        expect(est.timelineRead).toBe(est.spots.some((s) => s.readsTimeline));
         if (est.timelineRead) return void read++;
         unread++;
-        const other = estimateSpectrum({ ...answers, timelineWeeks: weeks }, rs.catalog.estimates, family, { startingModels: starts });
         expect(other.spots).toEqual(est.spots);
       }),
       { ...RUNS, numRuns: 300 },

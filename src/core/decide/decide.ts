@@ -50,8 +50,10 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   const starts = startingModels(answers, rs);
   // Every estimate, the probes' included, passes the figures check before anything reads it.
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
-  const spotsFor = (a: Answers) => {
+  const spotsFor = (a: Answers, changed?: keyof Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
+    // Another timeline prices again only the spots whose GPUs the timeline moved.
+    if (changed === 'timelineWeeks') for (const s of est.spots) if (!s.readsTimeline) memo.set(s.approach, s);
     // Made on the first spot asked for: a probe often needs none.
     let theirStarts: ReturnType<typeof startingModels> | undefined;
     return (spot: Approach) => {

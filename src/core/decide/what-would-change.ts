@@ -87,7 +87,7 @@ export interface Probing {
   approach: Approach;
   est: SpectrumEstimate;
   /** The spot estimates for other answers (a probe of a field the estimates read), spot by spot. */
-  spotsFor: (answers: Answers) => (a: Approach) => SpotDetail | undefined;
+  spotsFor: (answers: Answers, changed: keyof Answers) => (a: Approach) => SpotDetail | undefined;
   /** The answer fields the estimates of the answers as given read: no other field can move them. */
   estimateReads: ReadonlySet<string>;
 }
@@ -125,7 +125,7 @@ export class Prober {
         if (!reads) return p.approach;
         if (!full) return undefined;
       }
-      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.spotsFor(variant) : (a) => detailOf(p.est, a), p.rs);
+      return fitToLimits(choiceOf(hits, k, p.rs), variant, reads ? p.spotsFor(variant, field as keyof Answers) : (a) => detailOf(p.est, a), p.rs);
     } finally {
       alt[field] = was;
     }

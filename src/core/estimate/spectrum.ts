@@ -68,6 +68,8 @@ export interface SpotDetail {
   params: number;
   /** People labelling at once for this spot's labels. */
   labelers: number;
+  /** The timeline moved this spot's GPUs (a run longer than a node-day): another timeline may price it differently. */
+  readsTimeline: boolean;
 }
 
 export interface SpectrumEstimate {
@@ -80,7 +82,7 @@ export interface SpectrumEstimate {
   evaluatedOn?: string;
   staleAfterMonths: number;
   issues: InputIssue[];
-  /** Whether the timeline moved the GPUs of a spot: if not, a probe of the timeline reuses these estimates. */
+  /** Whether the timeline moved the GPUs of any spot: if not, a probe of the timeline reuses these estimates. */
   timelineRead?: boolean;
 }
 
@@ -160,7 +162,11 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const need = needed?.[a] ?? 0;
     const examples = Math.max(answers.labeledExamples, need);
     const work = workFor(a, inputs, fam, family, examples, est, opts.startingModels?.[a]);
+    const readBefore = inputs.timelineRead;
+    inputs.timelineRead = false;
     const priced = priceCompute(ctx, work, fam);
+    const readsTimeline = inputs.timelineRead;
+    inputs.timelineRead ||= readBefore;
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
     if (A.recording) {
@@ -237,6 +243,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       ...(running ? { running } : {}),
       params: work.params,
       labelers: trainPlan.labelers,
+      readsTimeline,
     });
   }
   if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead: inputs.timelineRead };
