@@ -11,6 +11,7 @@ import { decisionAnnotations, workflowCommand } from './render-github.js';
 import { renderJunit, type JunitCase } from './render-junit.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { htmlWriter } from './render-batch-html.js';
+import { leanSource, project, type FieldSelection } from '../core/result/fields.js';
 
 import type { BatchOutputFormat } from './formats.js';
 
@@ -31,6 +32,8 @@ export interface WriterOptions {
   source?: string;
   /** The rules that decided, for annotations at the line of the field a warning is about (github). */
   ruleSet?: RuleSet;
+  /** `--fields` (JSON Lines, JSON): each row keeps `row`, these parts of the result, and its failed gates. */
+  fields?: FieldSelection;
 }
 
 /** Where a row is in the input: its line, and the line of a field in it. */
@@ -46,6 +49,17 @@ export function rowJson(r: BatchRow): string {
   const body = JSON.stringify(r.result ?? r.summary);
   const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
   return `{"row":${r.row},${body.slice(1, -1)}${gates}}`;
+}
+
+/**
+ * One row of `--fields`: `row`, the chosen parts of the result in the order asked, then the
+ * failed gates; an invalid row is its error, as without `--fields`. A lean selection is read off
+ * the summary (the batch then decides through the summary path).
+ */
+export function projectedRowJson(r: BatchRow, fields: FieldSelection): string {
+  if ('error' in r) return rowJson(r);
+  const picked = project(r.result ?? leanSource(r.summary), fields.tree) as Record<string, unknown>;
+  return JSON.stringify({ row: r.row, ...picked, ...(r.failedGates ? { failedGates: r.failedGates } : {}) });
 }
 
 const money = (n: number | undefined) => (n === undefined ? '' : formatNumber(n, 0));
@@ -83,19 +97,26 @@ function csvWriter(): BatchWriter {
   };
 }
 
-function jsonlWriter(): BatchWriter {
-  return { detail: 'full', start: () => '', row: (r) => rowJson(r) + '\n', end: () => '' };
+/** The JSON of a row, whole or (with `--fields`) projected, and how much of the decision it needs. */
+function rowEncoding(fields: FieldSelection | undefined): { detail: RowDetail; json: (r: BatchRow) => string } {
+  return fields ? { detail: fields.lean ? 'summary' : 'full', json: (r) => projectedRowJson(r, fields) } : { detail: 'full', json: rowJson };
 }
 
-function jsonWriter(): BatchWriter {
+function jsonlWriter(opts: WriterOptions): BatchWriter {
+  const { detail, json } = rowEncoding(opts.fields);
+  return { detail, start: () => '', row: (r) => json(r) + '\n', end: () => '' };
+}
+
+function jsonWriter(opts: WriterOptions): BatchWriter {
+  const { detail, json } = rowEncoding(opts.fields);
   let first = true;
   return {
-    detail: 'full',
+    detail,
     start: () => '[',
     row: (r) => {
       const sep = first ? '\n' : ',\n';
       first = false;
-      return sep + rowJson(r);
+      return sep + json(r);
     },
     end: () => (first ? ']\n' : '\n]\n'),
   };
@@ -234,9 +255,9 @@ export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {})
     case 'github':
       return githubWriter(opts);
     case 'jsonl':
-      return jsonlWriter();
+      return jsonlWriter(opts);
     case 'json':
-      return jsonWriter();
+      return jsonWriter(opts);
     case 'csv':
       return csvWriter();
     case 'table':
