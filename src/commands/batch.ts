@@ -182,7 +182,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
         const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, writer.detail, reportInternal(row));
         tally.add(r);
         // Awaited only when the output pushes back: an await per row costs a turn of the queue.
-        const full = sink.write(writer.row(r, locationOf(input)));
+        const full = writer.encode ? sink.encode((into) => writer.encode!(r, into)) : sink.write(writer.row(r, locationOf(input)));
         if (full) await full;
         if ((row & 255) === 0) {
           progress?.update(tally.rows, tally.invalid);

@@ -11,6 +11,7 @@ import { decisionAnnotations, workflowCommand } from './render-github.js';
 import { renderJunit, type JunitCase } from './render-junit.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { htmlWriter } from './render-batch-html.js';
+import { JsonRowEncoder, type ByteBuffer } from './json-bytes.js';
 import { leanSource, project, type FieldSelection } from '../core/result/fields.js';
 
 import type { BatchOutputFormat } from './formats.js';
@@ -21,6 +22,8 @@ export interface BatchWriter {
   /** Text before the first row (a header). */
   start(): string;
   row(r: BatchRow, at?: RowLocation): string;
+  /** The row's bytes written straight into the output buffer, the same bytes as row() (JSON Lines, JSON). */
+  encode?(r: BatchRow, into: ByteBuffer): void;
   /** Text after the last row; also written when the batch is interrupted, so documents stay whole. */
   end(tally: BatchTally): string;
 }
@@ -97,27 +100,41 @@ function csvWriter(): BatchWriter {
   };
 }
 
+/**
+ * rowJson's bytes, written into the output buffer with the records rows share encoded once
+ * (json-bytes.ts); `before` and `after` are the text around the row (a separator, a newline).
+ */
+export function encodeRow(encoder: JsonRowEncoder, r: BatchRow, into: ByteBuffer, before: string, after: string): void {
+  if ('error' in r) return into.text(before + rowJson(r) + after);
+  const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
+  encoder.row(into, `${before}{"row":${r.row},`, r.result ?? r.summary, gates, `}${after}`);
+}
+
 /** The JSON of a row, whole or (with `--fields`) projected, and how much of the decision it needs. */
-function rowEncoding(fields: FieldSelection | undefined): { detail: RowDetail; json: (r: BatchRow) => string } {
-  return fields ? { detail: fields.lean ? 'summary' : 'full', json: (r) => projectedRowJson(r, fields) } : { detail: 'full', json: rowJson };
+function rowEncoding(fields: FieldSelection | undefined): { detail: RowDetail; json: (r: BatchRow) => string; encode?: (r: BatchRow, into: ByteBuffer, before: string, after: string) => void } {
+  if (fields) return { detail: fields.lean ? 'summary' : 'full', json: (r) => projectedRowJson(r, fields) };
+  const encoder = new JsonRowEncoder();
+  return { detail: 'full', json: rowJson, encode: (r, into, before, after) => encodeRow(encoder, r, into, before, after) };
 }
 
 function jsonlWriter(opts: WriterOptions): BatchWriter {
-  const { detail, json } = rowEncoding(opts.fields);
-  return { detail, start: () => '', row: (r) => json(r) + '\n', end: () => '' };
+  const { detail, json, encode } = rowEncoding(opts.fields);
+  return { detail, start: () => '', row: (r) => json(r) + '\n', ...(encode ? { encode: (r, into) => encode(r, into, '', '\n') } : {}), end: () => '' };
 }
 
 function jsonWriter(opts: WriterOptions): BatchWriter {
-  const { detail, json } = rowEncoding(opts.fields);
+  const { detail, json, encode } = rowEncoding(opts.fields);
   let first = true;
+  const sep = () => {
+    const s = first ? '\n' : ',\n';
+    first = false;
+    return s;
+  };
   return {
     detail,
     start: () => '[',
-    row: (r) => {
-      const sep = first ? '\n' : ',\n';
-      first = false;
-      return sep + json(r);
-    },
+    row: (r) => sep() + json(r),
+    ...(encode ? { encode: (r, into) => encode(r, into, sep(), '') } : {}),
     end: () => (first ? ']\n' : '\n]\n'),
   };
 }
