@@ -23,6 +23,7 @@ export const FLAGS = {
   batchFormat: { flags: '-f, --format <format>', value: 'string', choices: BATCH_OUTPUT_FORMATS, description: 'output format (default: table on a terminal, else jsonl; with --output, from its extension)' },
   rulesTestFormat: { flags: '-f, --format <format>', value: 'string', choices: RULES_TEST_FORMATS, description: 'output format; junit is one test case per case, for a CI test report' },
   inputFormat: { flags: '--input-format <format>', value: 'string', choices: BATCH_INPUT_FORMATS, description: 'input format, when the file name does not say' },
+  fields: { flags: '--fields <paths>', value: 'list', description: 'jsonl/json: keep only these parts of each result, as dotted paths of `schema result`, comma-separated (repeatable), e.g. recommendation,spectrum.cost; rows keep "row", errors and failed gates' },
   json: { flags: '--json', value: 'boolean', description: 'the same as --format json' },
   set: { flags: '-s, --set <field=value>', value: 'list', description: 'supply or override one answer (repeatable)' },
   rules: { flags: '--rules <file>', value: 'list', description: 'a rule file layered on the built-in set (repeatable)' },
@@ -61,7 +62,7 @@ export const COMMAND_FLAGS = {
     'asOf', 'color',
   ],
   batch: [
-    'inputFormat', 'batchFormat', 'json', 'output',
+    'inputFormat', 'batchFormat', 'json', 'fields', 'output',
     ['failOn', 'exit 1 when any row lands on this spot or further right, e.g. heavy-fine-tune (a classical model on your own rows counts as feature-extraction)'],
     ['maxCost', "exit 1 when any row's recommended spot would likely cost more than this"],
     ['maxWeeks', "exit 1 when any row's recommended spot would likely take longer than this"],

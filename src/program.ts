@@ -56,12 +56,18 @@ Examples:
   $ ml-advisor batch examples/portfolio.csv --format csv -o decisions.csv
   $ ml-advisor batch examples/portfolio.jsonl --fail-on heavy-fine-tune > results.jsonl
   $ cat scenarios.jsonl | ml-advisor batch - --format json | jq '.[].recommendation.approach'
+  $ ml-advisor batch examples/portfolio.jsonl --fields recommendation.approach,spectrum.cost.likely,warnings.id
   $ ml-advisor batch scenarios.yaml --set budgetUsd=50000 --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ ml-advisor batch examples/portfolio.csv --fail-on train-from-scratch -o report.xml    # JUnit for a CI test report
 
 Every input row gets exactly one output row, in input order, with "row" (1-based; blank lines
 are not rows). An invalid row is {"row": N, "error": {"message", "path", "line", ...}} and the
 batch goes on. A summary (rows, rows per spot, invalid rows) goes to standard error.
+
+--fields PATHS (jsonl, json; the default format then is jsonl) keeps only those parts of each
+result, nested as in the full result and in the order given: "spectrum.cost" is
+{"spectrum": [{"cost": …}, …]}, one per spot. Paths are those of "ml-advisor schema result";
+"row", an invalid row's "error" and, with gates, "failedGates" are always kept.
 
 Exit codes: 0 every row valid and no gate failed; 1 a gate failed (--fail-on); 3 one or more
 invalid rows — this wins over 1, because a gate that saw only the valid rows has not judged the

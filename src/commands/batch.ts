@@ -17,6 +17,7 @@ import { AtomicFile, Progress, Sink } from '../io/batch-output.js';
 import { batchWriter, type RowLocation } from '../io/render-batch.js';
 import { BATCH_OUTPUT_FORMATS, type BatchOutputFormat } from '../io/formats.js';
 import type { OptionsOf } from '../cli-options.js';
+import { parseFields, type FieldSelection, type SchemaNode } from '../core/result/fields.js';
 import { layerFiles, loadRuleSet, readText } from '../io/rules-files.js';
 import { checkOutputTarget } from '../io/output.js';
 import { MAX_YAML_BATCH_BYTES } from '../io/limits.js';
@@ -39,8 +40,22 @@ const OUTPUT_BY_EXTENSION: [RegExp, BatchOutputFormat][] = [
 /** `--format`, else the `--output` file's extension, else table on a terminal and JSON Lines otherwise. */
 export function batchOutputFormat(opts: BatchOptions, stdoutIsTTY: boolean): BatchOutputFormat {
   const fromFile = opts.output ? OUTPUT_BY_EXTENSION.find(([re]) => re.test(opts.output!))?.[1] : undefined;
-  const fallback = fromFile ?? (opts.output || !stdoutIsTTY ? 'jsonl' : 'table');
+  // --fields asks for JSON: on a terminal too it means JSON Lines, not the table.
+  const fallback = fromFile ?? (opts.output || !stdoutIsTTY || opts.fields ? 'jsonl' : 'table');
   return resolveFormat({ format: opts.format ?? (opts.json ? undefined : fallback), json: opts.json }, BATCH_OUTPUT_FORMATS) as BatchOutputFormat;
+}
+
+const FIELDS_FORMATS: readonly BatchOutputFormat[] = ['jsonl', 'json'];
+
+/** `--fields`, checked against the result schema before any row is read. */
+async function fieldSelection(opts: BatchOptions, format: BatchOutputFormat): Promise<FieldSelection | undefined> {
+  if (opts.fields === undefined) return undefined;
+  if (!FIELDS_FORMATS.includes(format)) throw new UsageError(`--fields projects JSON rows, but the format is ${format}`, 'use --format jsonl or --format json with --fields, or drop --fields');
+  // The schema (and zod with it) is loaded only when --fields is given.
+  const { resultJsonSchema } = await import('../core/result/schema.js');
+  const parsed = parseFields(opts.fields, resultJsonSchema() as SchemaNode);
+  if (!parsed.ok) throw new UsageError(parsed.message, parsed.hint);
+  return parsed.selection;
 }
 
 /** The gates each row must pass: --fail-on, --max-cost and --max-weeks, read as decide reads them. */
@@ -123,6 +138,7 @@ function evaluateIsolated(row: number, input: InputRow, overrides: Record<string
 export async function runBatch(file: string, opts: BatchOptions, io: IO, debug = false): Promise<number> {
   const inputFormat = batchInputFormat(file, opts.inputFormat);
   const format = batchOutputFormat(opts, io.stdout.isTTY === true && !opts.output);
+  const fields = await fieldSelection(opts, format);
   const gates = rowGates(opts);
   const sets = opts.set ?? [];
   const overrides = applySets({}, sets);
@@ -144,7 +160,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
   const out = opts.output ? await AtomicFile.create(opts.output) : undefined;
   const sink = new Sink(out ? out.output : io.stdout);
   // A table is cut to the terminal's width only when it goes to the terminal.
-  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns, source: file === '-' ? undefined : file, ruleSet });
+  const writer = batchWriter(format, { width: out ? undefined : io.stdout.columns, source: file === '-' ? undefined : file, ruleSet, fields });
   const tally = new BatchTally();
   const progress = !opts.quiet && io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
   const reportInternal = (row: number) => (e: unknown) => {
@@ -166,7 +182,7 @@ export async function runBatch(file: string, opts: BatchOptions, io: IO, debug =
         const r = evaluateIsolated(row, input, overrides, setFields, ruleSet, gates, writer.detail, reportInternal(row));
         tally.add(r);
         // Awaited only when the output pushes back: an await per row costs a turn of the queue.
-        const full = sink.write(writer.row(r, locationOf(input)));
+        const full = writer.encode ? sink.encode((into) => writer.encode!(r, into)) : sink.write(writer.row(r, locationOf(input)));
         if (full) await full;
         if ((row & 255) === 0) {
           progress?.update(tally.rows, tally.invalid);

@@ -11,6 +11,8 @@ import { decisionAnnotations, workflowCommand } from './render-github.js';
 import { renderJunit, type JunitCase } from './render-junit.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { htmlWriter } from './render-batch-html.js';
+import { JsonRowEncoder, type ByteBuffer } from './json-bytes.js';
+import { leanSource, project, type FieldSelection } from '../core/result/fields.js';
 
 import type { BatchOutputFormat } from './formats.js';
 
@@ -20,6 +22,8 @@ export interface BatchWriter {
   /** Text before the first row (a header). */
   start(): string;
   row(r: BatchRow, at?: RowLocation): string;
+  /** The row's bytes written straight into the output buffer, the same bytes as row() (JSON Lines, JSON). */
+  encode?(r: BatchRow, into: ByteBuffer): void;
   /** Text after the last row; also written when the batch is interrupted, so documents stay whole. */
   end(tally: BatchTally): string;
 }
@@ -31,6 +35,8 @@ export interface WriterOptions {
   source?: string;
   /** The rules that decided, for annotations at the line of the field a warning is about (github). */
   ruleSet?: RuleSet;
+  /** `--fields` (JSON Lines, JSON): each row keeps `row`, these parts of the result, and its failed gates. */
+  fields?: FieldSelection;
 }
 
 /** Where a row is in the input: its line, and the line of a field in it. */
@@ -46,6 +52,17 @@ export function rowJson(r: BatchRow): string {
   const body = JSON.stringify(r.result ?? r.summary);
   const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
   return `{"row":${r.row},${body.slice(1, -1)}${gates}}`;
+}
+
+/**
+ * One row of `--fields`: `row`, the chosen parts of the result in the order asked, then the
+ * failed gates; an invalid row is its error, as without `--fields`. A lean selection is read off
+ * the summary (the batch then decides through the summary path).
+ */
+export function projectedRowJson(r: BatchRow, fields: FieldSelection): string {
+  if ('error' in r) return rowJson(r);
+  const picked = project(r.result ?? leanSource(r.summary), fields.tree) as Record<string, unknown>;
+  return JSON.stringify({ row: r.row, ...picked, ...(r.failedGates ? { failedGates: r.failedGates } : {}) });
 }
 
 const money = (n: number | undefined) => (n === undefined ? '' : formatNumber(n, 0));
@@ -83,20 +100,41 @@ function csvWriter(): BatchWriter {
   };
 }
 
-function jsonlWriter(): BatchWriter {
-  return { detail: 'full', start: () => '', row: (r) => rowJson(r) + '\n', end: () => '' };
+/**
+ * rowJson's bytes, written into the output buffer with the records rows share encoded once
+ * (json-bytes.ts); `before` and `after` are the text around the row (a separator, a newline).
+ */
+export function encodeRow(encoder: JsonRowEncoder, r: BatchRow, into: ByteBuffer, before: string, after: string): void {
+  if ('error' in r) return into.text(before + rowJson(r) + after);
+  const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
+  encoder.row(into, `${before}{"row":${r.row},`, r.result ?? r.summary, gates, `}${after}`);
 }
 
-function jsonWriter(): BatchWriter {
+/** The JSON of a row, whole or (with `--fields`) projected, and how much of the decision it needs. */
+function rowEncoding(fields: FieldSelection | undefined): { detail: RowDetail; json: (r: BatchRow) => string; encode?: (r: BatchRow, into: ByteBuffer, before: string, after: string) => void } {
+  if (fields) return { detail: fields.lean ? 'summary' : 'full', json: (r) => projectedRowJson(r, fields) };
+  const encoder = new JsonRowEncoder();
+  return { detail: 'full', json: rowJson, encode: (r, into, before, after) => encodeRow(encoder, r, into, before, after) };
+}
+
+function jsonlWriter(opts: WriterOptions): BatchWriter {
+  const { detail, json, encode } = rowEncoding(opts.fields);
+  return { detail, start: () => '', row: (r) => json(r) + '\n', ...(encode ? { encode: (r, into) => encode(r, into, '', '\n') } : {}), end: () => '' };
+}
+
+function jsonWriter(opts: WriterOptions): BatchWriter {
+  const { detail, json, encode } = rowEncoding(opts.fields);
   let first = true;
+  const sep = () => {
+    const s = first ? '\n' : ',\n';
+    first = false;
+    return s;
+  };
   return {
-    detail: 'full',
+    detail,
     start: () => '[',
-    row: (r) => {
-      const sep = first ? '\n' : ',\n';
-      first = false;
-      return sep + rowJson(r);
-    },
+    row: (r) => sep() + json(r),
+    ...(encode ? { encode: (r, into) => encode(r, into, sep(), '') } : {}),
     end: () => (first ? ']\n' : '\n]\n'),
   };
 }
@@ -234,9 +272,9 @@ export function batchWriter(format: BatchOutputFormat, opts: WriterOptions = {})
     case 'github':
       return githubWriter(opts);
     case 'jsonl':
-      return jsonlWriter();
+      return jsonlWriter(opts);
     case 'json':
-      return jsonWriter();
+      return jsonWriter(opts);
     case 'csv':
       return csvWriter();
     case 'table':

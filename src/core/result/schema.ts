@@ -111,7 +111,7 @@ export function resultJsonSchema(): unknown {
   return publishedSchema(resultSchema, {
     io: 'output',
     name: 'result',
-    description: 'What `ml-advisor decide --format json` prints (contract §5). `batch --format jsonl` prints one per line with "row" added, or {"row", "error"} for an invalid row.',
+    description: 'What `ml-advisor decide --format json` prints (contract §5). `batch --format jsonl` prints one per line with "row" added, or {"row", "error"} for an invalid row; with `--fields`, each row is a projection of this object.',
   });
 }
 
