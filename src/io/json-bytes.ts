@@ -1,12 +1,11 @@
 // Batch rows as UTF-8 bytes written straight into large buffers, exactly the bytes JSON.stringify
 // would give, with the parts many rows share encoded once.
 //
-// A full result is about 10 kB, and about a third of it is `assumptions`, whose entries are mostly
-// the same catalog figures (the very same objects, cached where they are made) row after row.
-// Stringifying and encoding them for every row, and allocating a Buffer per row, was about 40 % of
-// a batch's time. Here a record seen in a second row is encoded once and its bytes reused; the
-// cache cannot go stale, because each reuse first checks that the record still holds the same
-// keys and the same values (a few identity comparisons, far cheaper than encoding it again).
+// A full result is about 16 kB, and about a third of it is `assumptions`, whose entries are mostly
+// the same catalog figures (the very same objects, made once per catalog) row after row. Those
+// records are frozen where they are made (estimate/assumptions.ts, the rule layers), so they
+// cannot change: the bytes of a frozen record of plain values are made once and reused, and no
+// check on each use is needed. Every other value is stringified each time, which is always right.
 
 /** Bytes appended into large preallocated buffers; `take` hands out what was written since the last take. */
 export class ByteBuffer {
@@ -57,26 +56,18 @@ export class ByteBuffer {
   }
 }
 
-/** A record's bytes and what they were made from: its keys and values, in order. */
-interface Encoded {
-  keys: string[];
-  values: unknown[];
-  bytes: Buffer;
-}
-
 const hasToJSON = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/** Marks a frozen object that is not a flat record (its bytes could change with what it holds). */
+const NOT_REUSABLE = Buffer.alloc(0);
 
 /**
- * Encodes rows as JSON.stringify would, reusing the bytes of flat records (plain objects of
- * strings, numbers, booleans and nulls) met in more than one row. Records are keyed by identity:
- * equal records that are different objects are encoded each time, which is always correct.
+ * Encodes rows as JSON.stringify would, reusing the bytes of frozen flat records (plain objects of
+ * strings, numbers, booleans and nulls, frozen where they are made). Records are keyed by
+ * identity: an equal record that is another object is encoded again, which is always correct.
  */
 export class JsonRowEncoder {
-  private readonly seenOnce = new WeakSet<object>();
-  private readonly encoded = new WeakMap<object, Encoded>();
-  /** Objects met again that are not flat records: not looked at again. */
-  private readonly refused = new WeakSet<object>();
+  private readonly encoded = new WeakMap<object, Buffer>();
 
   /**
    * `{"row":N,` + the object's members + `extra` (already JSON, starting with a comma, or '') + `}`:
@@ -140,35 +131,17 @@ export class JsonRowEncoder {
     return parts;
   }
 
-  /** The bytes of a flat record met before, made on its second sighting and checked on every use. */
+  /** The bytes of a frozen flat record, made the first time it is met; undefined for any other value. */
   private reusable(e: unknown): Buffer | undefined {
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) return undefined;
-    const known = this.encoded.get(e);
-    if (known && unchanged(e as Record<string, unknown>, known)) return known.bytes;
-    if (!known && !this.seenOnce.has(e)) {
-      this.seenOnce.add(e);
-      return undefined;
+    if (e === null || typeof e !== 'object' || !Object.isFrozen(e)) return undefined;
+    let bytes = this.encoded.get(e);
+    if (bytes === undefined) {
+      const proto = Object.getPrototypeOf(e) as unknown;
+      // A frozen object holding objects is frozen only on the outside: what it holds may change.
+      const flat = !Array.isArray(e) && (proto === Object.prototype || proto === null) && Object.values(e).every(isPrimitive);
+      bytes = flat ? Buffer.from(JSON.stringify(e), 'utf8') : NOT_REUSABLE;
+      this.encoded.set(e, bytes);
     }
-    if (this.refused.has(e)) return undefined;
-    const proto = Object.getPrototypeOf(e) as unknown;
-    const keys = Object.keys(e);
-    const values = keys.map((k) => (e as Record<string, unknown>)[k]);
-    if ((proto !== Object.prototype && proto !== null) || !values.every(isPrimitive)) {
-      this.refused.add(e);
-      return undefined;
-    }
-    const entry = { keys, values, bytes: Buffer.from(JSON.stringify(e), 'utf8') };
-    this.encoded.set(e, entry);
-    return entry.bytes;
+    return bytes === NOT_REUSABLE ? undefined : bytes;
   }
-}
-
-/** The record still has exactly the keys, in order, and the values its bytes were made from. */
-function unchanged(e: Record<string, unknown>, known: Encoded): boolean {
-  let n = 0;
-  for (const k in e) {
-    if (n >= known.keys.length || k !== known.keys[n] || e[k] !== known.values[n]) return false;
-    n++;
-  }
-  return n === known.keys.length;
 }

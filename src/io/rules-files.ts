@@ -160,7 +160,8 @@ export function hasProjectLayers(cwd: string, env: NodeJS.ProcessEnv): boolean {
 
 /** The layers as a result names them: paths relative to the working directory, "/" between folders. */
 export function rulesLayersOf(files: readonly LayerFile[], cwd: string): RulesLayer[] {
-  return [{ from: 'built-in' }, ...files.map((l) => ({ from: l.from, path: relative(cwd, l.file).split(sep).join('/') || '.' }))];
+  // Frozen: every result of a run names these same layers (a batch writes their bytes once).
+  return [Object.freeze({ from: 'built-in' as const }), ...files.map((l) => Object.freeze({ from: l.from, path: relative(cwd, l.file).split(sep).join('/') || '.' }))];
 }
 
 export interface LoadOptions {

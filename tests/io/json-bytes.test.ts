@@ -1,7 +1,7 @@
 // The row serializer against its oracle, JSON.stringify (rowJson): the same bytes for every rule
 // case and a random sample of the answer space, decided in one batch so the shared records are
-// reused; and for random values whose shared records change between rows, so a reuse that went
-// stale would show.
+// reused; and for random values whose records change between rows (never reused, only frozen
+// ones are), so a reuse that went stale would show.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -77,6 +77,25 @@ describe('JsonRowEncoder', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(oracle);
   });
 
+  it('encodes a frozen record once however many rows hold it, and the catalog records are frozen', () => {
+    let reads = 0;
+    const shared = Object.freeze({
+      get what() {
+        reads++;
+        return 'Compute formula';
+      },
+    });
+    const encoder = new JsonRowEncoder();
+    const into = new ByteBuffer(256);
+    for (let i = 1; i <= 5; i++) encodeRow(encoder, { row: i, summary: {} as never, result: { assumptions: [shared] } as never }, into, '', '\n');
+    expect(into.take().toString('utf8')).toBe([1, 2, 3, 4, 5].map((i) => `{"row":${i},"assumptions":[{"what":"Compute formula"}]}\n`).join(''));
+    // Once to see it holds plain values, once to make its bytes: not once a row.
+    expect(reads).toBe(2);
+    const decided = rows.find((r) => 'result' in r && r.result) as { result: { assumptions: object[]; rulesLayers: object[] } };
+    expect(decided.result.assumptions.filter((a) => Object.isFrozen(a)).length).toBeGreaterThan(3);
+    expect(decided.result.rulesLayers.every((l) => Object.isFrozen(l))).toBe(true);
+  });
+
   const primitive = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
   const record = fc.dictionary(fc.string({ maxLength: 6 }), primitive, { maxKeys: 5 });
   type Edit = { at: number; key: string; value: unknown; kind: 'set' | 'delete' | 'reorder' | 'none' };
@@ -87,6 +106,9 @@ describe('JsonRowEncoder', () => {
       fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.array(fc.nat(), { maxLength: 8 }), fc.jsonValue(), edit), { minLength: 1, maxLength: 12 }), (pool, plan) => {
         const encoder = new JsonRowEncoder();
         const into = new ByteBuffer(256);
+        // Half the records are frozen, as the catalog's shared ones are (their bytes are reused);
+        // the others change between rows (theirs must never be).
+        pool.forEach((r, i) => i % 2 === 0 && Object.freeze(r));
         let want = '';
         plan.forEach(([picks, other, e], i) => {
           const shared = picks.map((p) => pool[p % pool.length]!);
@@ -97,6 +119,7 @@ describe('JsonRowEncoder', () => {
           encodeRow(encoder, r, into, i ? ',' : '', '\n');
           want += (i ? ',' : '') + rowJson(r) + '\n';
           const target = pool[e.at % pool.length]!;
+          if (Object.isFrozen(target)) return;
           if (e.kind === 'set') target[e.key] = e.value as never;
           else if (e.kind === 'delete') delete target[Object.keys(target)[0] ?? e.key];
           else if (e.kind === 'reorder') {

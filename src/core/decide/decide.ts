@@ -32,7 +32,7 @@ export interface DecideOptions {
 }
 
 /** What a result names when the rule set was not loaded through the CLI's loader: the built-in set alone. */
-const BUILT_IN_ONLY: RulesLayer[] = [{ from: 'built-in' }];
+const BUILT_IN_ONLY: RulesLayer[] = [Object.freeze({ from: 'built-in' as const })];
 
 /** What every decision works out first: the rules' choice, the record of their evaluation, the estimates and the fitted spot. */
 function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: boolean) {

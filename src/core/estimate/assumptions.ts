@@ -45,7 +45,9 @@ export class Assumptions {
     let m = assumptionCache.get(est);
     if (!m) assumptionCache.set(est, (m = new Map()));
     let a = m.get(key);
-    if (!a) m.set(key, (a = make()));
+    // Frozen: the very same object goes into every result after this one (and a batch writes its
+    // bytes once, io/json-bytes.ts), so nothing may change it.
+    if (!a) m.set(key, (a = Object.freeze(make())));
     if (this.seen.has(a.what)) return;
     this.seen.add(a.what);
     this.list.push(a);
