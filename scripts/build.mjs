@@ -109,6 +109,8 @@ for (const args of [
   ['decide', '--answers', 'examples/support-tickets.yaml', '--rules', 'examples/company-rules.yaml', '--format', 'yaml'],
   // Text output: warms the string-width and wrap-ansi bundles too.
   ['decide', '--answers', 'examples/support-tickets.yaml'],
+  // A JSON decision (`decide … --json`) warms dist/main.json.cache instead, the lean cache the
+  // entry point picks for such runs (scripts/cli-entry.cjs): the hot one, from a JSON file, last.
   ['decide', '--answers', 'examples/support-tickets.yaml', '--json'],
   ['decide', '--answers', 'examples/chat-assistant.json', '--json'],
 ]) {
