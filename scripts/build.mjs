@@ -2,7 +2,7 @@
 // decision starts without compiling TypeScript modules one by one or parsing YAML.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -82,6 +82,15 @@ await build({
   logLevel: 'warning',
 });
 
+// esbuild escapes non-ASCII characters in strings but leaves them in regular expressions and
+// tagged templates (the HTML renderer's html`…`), and a handful of them (≈, –, ■) make the whole
+// bundle a two-byte string when the entry point reads it: a larger copy to decode, to scan when a
+// function is compiled lazily, and to keep in memory. Escaped, the file is ASCII. \uXXXX means
+// the same character in a regular expression and in a template's cooked text, the only text html`…`
+// reads (src/io/escape-html.ts); a minified bundle has no comments.
+const main = readFileSync('dist/main.cjs', 'utf8');
+writeFileSync('dist/main.cjs', main.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
 // Compile the built-in rules with the same code the CLI uses (bundled to a temporary script).
 const compiler = join('dist', `compile-rules-${process.pid}.mjs`);
 await build({ entryPoints: ['scripts/compile-rules.ts'], outfile: compiler, bundle: true, format: 'esm', platform: 'node', target: 'node20', banner: { js: requireShim }, logLevel: 'warning' });
@@ -109,6 +118,8 @@ for (const args of [
   ['decide', '--answers', 'examples/support-tickets.yaml', '--rules', 'examples/company-rules.yaml', '--format', 'yaml'],
   // Text output: warms the string-width and wrap-ansi bundles too.
   ['decide', '--answers', 'examples/support-tickets.yaml'],
+  // A JSON decision (`decide … --json`) warms dist/main.json.cache instead, the lean cache the
+  // entry point picks for such runs (scripts/cli-entry.cjs): the hot one, from a JSON file, last.
   ['decide', '--answers', 'examples/support-tickets.yaml', '--json'],
   ['decide', '--answers', 'examples/chat-assistant.json', '--json'],
 ]) {

@@ -12,11 +12,20 @@ const Module = require('node:module');
 
 const writeCache = process.env.ML_ADVISOR_WRITE_CODE_CACHE === '1';
 const loaded = new Map();
+const mainFile = path.join(__dirname, 'main.cjs');
+
+// V8 deserializes every function a cache holds before the script runs, so a cache warmed by all
+// the commands costs a JSON decision for the code it never runs. The bundle has a second cache,
+// warmed only by JSON decisions, for runs that look like one; any other run (or a JSON decision
+// with options the lean cache was not warmed by) uses the full cache, and any function missing
+// from the cache it got is compiled as usual: the choice changes speed, never behaviour.
+const args = process.argv.slice(2);
+const jsonDecision = args[0] === 'decide' && args.includes('--json');
 
 function load(file, parent) {
   const known = loaded.get(file);
   if (known) return known.exports;
-  const cacheFile = file.replace(/\.cjs$/, '.cache');
+  const cacheFile = file.replace(/\.cjs$/, jsonDecision && file === mainFile ? '.json.cache' : '.cache');
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -37,4 +46,4 @@ function load(file, parent) {
   return mod.exports;
 }
 
-load(path.join(__dirname, 'main.cjs'), module);
+load(mainFile, module);
