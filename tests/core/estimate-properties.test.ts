@@ -201,3 +201,46 @@ describe('estimates that never read the timeline', () => {
     expect(read).toBeGreaterThan(0);
   });
 });
+
+describe('the compute one decision has priced', () => {
+  it('is reused by a probe only when it prices the same run: a probe with the memo equals one without', async () => {
+    const { estimateSpectrum } = await import('../../src/core/estimate/spectrum.js');
+    const { familyFor } = await import('../../src/core/rules/classes.js');
+    const { startingModels } = await import('../../src/core/decide/models.js');
+    const { FIELDS } = await import('../../src/core/answers/fields.js');
+    const enums = fc.record(
+      Object.fromEntries(FIELDS.filter((f) => f.kind === 'enum' && f.choices && !['task', 'modality', 'existingModel', 'domainShift', 'labelSource', 'mlExpertise'].includes(f.name)).map((f) => [f.name, fc.constantFrom(...f.choices!.map((c) => c.value))])),
+      { requiredKeys: [] },
+    );
+    const anyOf = fc.tuple(base, refine, enums).map(([b, r, o]) => ({ ...b, ...r, ...o }) as Record<string, unknown>);
+    let reused = 0;
+    fc.assert(
+      fc.property(anyOf, anyOf, fc.nat(), (rawA, rawB, pick) => {
+        const answers = answersOf(rawA);
+        // One answer changed, as a what-would-change probe changes it.
+        const names = [...new Set([...Object.keys(rawA), ...Object.keys(rawB)])];
+        const field = names[pick % names.length]!;
+        const raw = { ...rawA };
+        if (rawB[field] === undefined) delete raw[field];
+        else raw[field] = rawB[field];
+        const c = checkAnswers(raw);
+        if (!c.ok) return;
+        const variant = c.answers;
+        const family = familyFor(rs, answers);
+        const memo = new Map();
+        estimateSpectrum(answers, rs.catalog.estimates, family, { figuresOnly: true, startingModels: startingModels(answers, rs), computeMemo: memo });
+        const starts = startingModels(variant, rs);
+        for (const a of APPROACHES) {
+          const before = memo.size;
+          const withMemo = estimateSpectrum(variant, rs.catalog.estimates, family, { probe: true, spots: [a], startingModels: starts, computeMemo: memo });
+          if (memo.size === before) reused++;
+          const without = estimateSpectrum(variant, rs.catalog.estimates, family, { probe: true, spots: [a], startingModels: starts });
+          expect(withMemo.spots).toEqual(without.spots);
+        }
+      }),
+      { ...RUNS, numRuns: 300 },
+    );
+    // The memo was used, or the property says nothing.
+    expect(reused).toBeGreaterThan(100);
+  });
+});

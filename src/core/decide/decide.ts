@@ -4,7 +4,7 @@
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import { familyFor, holdsDefine } from '../rules/classes.js';
 import { ESTIMATE_INPUTS, ESTIMATE_INPUTS_BUT_TIMELINE } from '../estimate/inputs.js';
-import { estimateSpectrum, type SpotDetail } from '../estimate/spectrum.js';
+import { estimateSpectrum, type ComputeMemo, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import { soundEstimates } from '../result/figures.js';
 import type { DecisionSummary } from '../result/summary.js';
@@ -50,6 +50,8 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   const starts = startingModels(answers, rs);
   // Every estimate, the probes' included, passes the figures check before anything reads it.
   // A probe fits the limits spot by spot, usually stopping at the first: each spot is estimated when asked for.
+  // The runs this decision has priced: a probe of an answer compute does not read reuses them.
+  const computeMemo: ComputeMemo = new Map();
   const spotsFor = (a: Answers, changed?: keyof Answers) => {
     const memo = new Map<Approach, SpotDetail | undefined>();
     // Another timeline prices again only the spots whose GPUs the timeline moved.
@@ -59,12 +61,12 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
     return (spot: Approach) => {
       if (!memo.has(spot)) {
         theirStarts ??= startingModels(a, rs);
-        memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, probe: true, spots: [spot], startingModels: theirStarts })).spots[0]);
+        memo.set(spot, soundEstimates(estimateSpectrum(a, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, probe: true, spots: [spot], startingModels: theirStarts, computeMemo })).spots[0]);
       }
       return memo.get(spot);
     };
   };
-  const est = soundEstimates(estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts }));
+  const est = soundEstimates(estimateSpectrum(answers, rs.catalog.estimates, family, { evaluatedOn: opts.evaluatedOn, figuresOnly, startingModels: starts, computeMemo }));
   // The planner and the probes fit through the same rules (decide/fit.ts).
   const fit = fitSpot(choice, answers, (a) => detailOf(est, a), rs);
   const approach = fit.approach;

@@ -6,8 +6,8 @@ import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
 import { Assumptions, catalogText, NOTHING_RECORDED, YOURS, type Assumption } from './assumptions.js';
-import { memoryFor, priceCompute, workFor, type MemoryNeed, type SizedModel } from './compute.js';
-import { computeInputs, type Context } from './context.js';
+import { memoryFor, priceCompute, workFor, type MemoryNeed, type Priced, type SizedModel, type Work } from './compute.js';
+import { computeInputs, type ComputeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
 import { addPayAssumption, describeEffort, effortFor, weeklyRate, type Effort } from './effort.js';
 import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels, type LabelPlan } from './labels.js';
@@ -95,8 +95,25 @@ export interface EstimateOptions {
   probe?: boolean;
   /** Only these spots (a probe that fits the limits asks for one spot at a time). */
   spots?: readonly Approach[];
+  /** The compute already priced in this decision, shared by its probes (a probe reads it; every estimate adds to it). */
+  computeMemo?: ComputeMemo;
   /** The catalog model each spot starts from, where the models catalog names one (else the family default). */
   startingModels?: Partial<Record<Approach, StartingModel>>;
+}
+
+/** The compute of spots already priced in one decision, by what compute reads (computeKey). */
+export type ComputeMemo = Map<string, { work: Work; priced: Priced | undefined; readsTimeline: boolean }>;
+
+/**
+ * Everything the compute of one spot reads: the spot, the family's entry, the examples it trains
+ * on, the model it starts from and every answer compute reads (ComputeInputs, the timeline's
+ * value included). Two estimates with the same key price the same run.
+ */
+function computeKey(a: Approach, answers: Answers, inputs: ComputeInputs, family: Family, examples: number, start: StartingModel | undefined): string {
+  const i = inputs;
+  // The task and family pick the family's entry (fam); the timeline's value is read here without
+  // marking it read, since only a long run reads it for its GPUs.
+  return `${a}|${answers.task}|${family}|${examples}|${start?.name}|${start?.params}|${i.architecture}|${i.modelParams}|${i.trainingTokens}|${i.trainingSamples}|${i.forwardGflops}|${i.inputResolution}|${i.unlabeledExamples}|${i.gpu}|${i.gpuCount}|${i.mfu}|${i.gpuHourlyUsd}|${answers.timelineWeeks}`;
 }
 
 /** A model of the models catalog that a spot is sized by. */
@@ -161,12 +178,21 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   for (const a of opts.spots ?? APPROACHES) {
     const need = needed?.[a] ?? 0;
     const examples = Math.max(answers.labeledExamples, need);
-    const work = workFor(a, inputs, fam, family, examples, est, opts.startingModels?.[a]);
-    const readBefore = inputs.timelineRead;
-    inputs.timelineRead = false;
-    const priced = priceCompute(ctx, work, fam);
-    const readsTimeline = inputs.timelineRead;
-    inputs.timelineRead ||= readBefore;
+    const start = opts.startingModels?.[a];
+    // A probe changes one answer: when it is not one compute reads, the spot's run is the one
+    // already priced for this decision (a summary or a probe records nothing, so reuse is exact).
+    const key = opts.computeMemo ? computeKey(a, answers, inputs, family, examples, start) : undefined;
+    let stage = key !== undefined && !A.recording && !tracksPrices ? opts.computeMemo!.get(key) : undefined;
+    if (!stage) {
+      const work = workFor(a, inputs, fam, family, examples, est, start);
+      const readBefore = inputs.timelineRead;
+      inputs.timelineRead = false;
+      const priced = priceCompute(ctx, work, fam);
+      stage = { work, priced, readsTimeline: inputs.timelineRead };
+      inputs.timelineRead ||= readBefore;
+      if (key !== undefined && priced) opts.computeMemo!.set(key, stage);
+    } else if (stage.readsTimeline) inputs.timelineRead = true;
+    const { work, priced, readsTimeline } = stage;
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
     if (A.recording) {
