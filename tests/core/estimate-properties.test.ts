@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../src/core/answers/check.js';
 import { decide } from '../../src/core/decide/decide.js';
-import { APPROACHES, TASKS, MODALITIES, type Answers } from '../../src/core/answers/fields.js';
+import { APPROACHES, FIELDS, TASKS, MODALITIES, type Answers } from '../../src/core/answers/fields.js';
 import type { Result, Spot } from '../../src/core/result/result.js';
 import { builtInRuleSet } from '../helpers.js';
 
@@ -44,6 +44,11 @@ function answersOf(raw: Record<string, unknown>): Answers {
   if (!c.ok) throw new Error(JSON.stringify(c.issues));
   return c.answers;
 }
+/** The enum fields the arbitraries above leave out, each given or not. */
+const otherEnums = fc.record(
+  Object.fromEntries(FIELDS.filter((f) => f.kind === 'enum' && f.choices && !['task', 'modality', 'existingModel', 'domainShift', 'labelSource', 'mlExpertise'].includes(f.name)).map((f) => [f.name, fc.constantFrom(...f.choices!.map((c) => c.value))])),
+  { requiredKeys: [] },
+);
 const anyAnswers = fc.tuple(base, refine).map(([b, r]) => answersOf({ ...b, ...r }));
 const cost = (r: Result, a: string) => r.spectrum.find((s) => s.approach === a)!.cost!.likely;
 
@@ -150,12 +155,8 @@ describe('the answer fields the estimates read', () => {
     const { estimateSpectrum } = await import('../../src/core/estimate/spectrum.js');
     const { familyFor } = await import('../../src/core/rules/classes.js');
     const { startingModels } = await import('../../src/core/decide/models.js');
-    const { FIELDS } = await import('../../src/core/answers/fields.js');
     // Every field of the table may be given: a field the estimates start reading must be declared.
-    const others = fc.record(
-      Object.fromEntries(FIELDS.filter((f) => f.kind === 'enum' && f.choices && !['task', 'modality', 'existingModel', 'domainShift', 'labelSource', 'mlExpertise'].includes(f.name)).map((f) => [f.name, fc.constantFrom(...f.choices!.map((c) => c.value))])),
-      { requiredKeys: [] },
-    );
+    const others = otherEnums;
     const read = new Set<string>();
     fc.assert(
       fc.property(base, refine, others, (b, r, o) => {
@@ -207,11 +208,7 @@ describe('the compute one decision has priced', () => {
     const { estimateSpectrum } = await import('../../src/core/estimate/spectrum.js');
     const { familyFor } = await import('../../src/core/rules/classes.js');
     const { startingModels } = await import('../../src/core/decide/models.js');
-    const { FIELDS } = await import('../../src/core/answers/fields.js');
-    const enums = fc.record(
-      Object.fromEntries(FIELDS.filter((f) => f.kind === 'enum' && f.choices && !['task', 'modality', 'existingModel', 'domainShift', 'labelSource', 'mlExpertise'].includes(f.name)).map((f) => [f.name, fc.constantFrom(...f.choices!.map((c) => c.value))])),
-      { requiredKeys: [] },
-    );
+    const enums = otherEnums;
     const anyOf = fc.tuple(base, refine, enums).map(([b, r, o]) => ({ ...b, ...r, ...o }) as Record<string, unknown>);
     let reused = 0;
     fc.assert(
