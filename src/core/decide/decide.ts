@@ -3,7 +3,7 @@
 // confidence, explanations, warnings, starting models, next steps).
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import { familyFor, holdsDefine } from '../rules/classes.js';
-import { ESTIMATE_INPUTS, ESTIMATE_INPUTS_BUT_TIMELINE } from '../estimate/inputs.js';
+import { ESTIMATE_INPUTS } from '../estimate/inputs.js';
 import { estimateSpectrum, type ComputeMemo, type SpotDetail } from '../estimate/spectrum.js';
 import { SCHEMA_VERSION, type Result, type Spot } from '../result/result.js';
 import { soundEstimates } from '../result/figures.js';
@@ -71,9 +71,7 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   const fit = fitSpot(choice, answers, (a) => detailOf(est, a), rs);
   const approach = fit.approach;
   ev.settle(approach);
-  // A probe of the timeline prices the spots again only if the timeline moved their GPUs.
-  const estimateReads = est.timelineRead ? ESTIMATE_INPUTS : ESTIMATE_INPUTS_BUT_TIMELINE;
-  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads });
+  const prober = new Prober({ answers, rs, hits, approach, est, spotsFor, estimateReads: ESTIMATE_INPUTS });
   // One spot priced again with some answers changed: what would make an over-limit spot fit.
   const reestimate = (a: Approach) => (changed: Partial<Answers>) => spotsFor({ ...answers, ...changed })(a);
   return { choice, ev, family, est, approach, fit, prober, starts, reestimate };

@@ -38,7 +38,7 @@ export interface ComputeInputs {
   gpuHourlyUsd?: number;
   /** Read only when it can change the GPUs (see chooseHardware). */
   timelineWeeks: () => number | undefined;
-  /** Whether timelineWeeks was read: if not, no timeline could change these estimates. */
+  /** Whether timelineWeeks was read since the estimate last cleared it (it does so for each spot). */
   timelineRead: boolean;
 }
 

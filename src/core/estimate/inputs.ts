@@ -20,6 +20,3 @@ export const ESTIMATE_INPUTS: ReadonlySet<keyof Answers> = new Set<keyof Answers
   // Running costs and the total.
   'requestsPerMonth', 'tokensPerRequest', 'horizonMonths',
 ]);
-
-/** The same, for estimates that never read the timeline (no run long enough for it to move the GPUs). */
-export const ESTIMATE_INPUTS_BUT_TIMELINE: ReadonlySet<keyof Answers> = new Set([...ESTIMATE_INPUTS].filter((f) => f !== 'timelineWeeks'));

@@ -82,7 +82,7 @@ export interface SpectrumEstimate {
   evaluatedOn?: string;
   staleAfterMonths: number;
   issues: InputIssue[];
-  /** Whether the timeline moved the GPUs of any spot: if not, a probe of the timeline reuses these estimates. */
+  /** Whether the timeline moved the GPUs of any spot (each spot says so in readsTimeline). */
   timelineRead?: boolean;
 }
 
@@ -138,7 +138,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const tracksPrices = !opts.probe && evaluatedOn !== undefined;
   const stale: SpectrumEstimate['stale'] = [];
   const price = (what: string, asOf: string) => {
-    if (!evaluatedOn || opts.probe) return;
+    if (!tracksPrices) return;
     const months = monthsBetween(asOf, evaluatedOn);
     if (months > staleAfter && !stale.some((s) => s.what === what)) stale.push({ what, asOf, months });
   };
@@ -185,13 +185,11 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     let stage = key !== undefined && !A.recording && !tracksPrices ? opts.computeMemo!.get(key) : undefined;
     if (!stage) {
       const work = workFor(a, inputs, fam, family, examples, est, start);
-      const readBefore = inputs.timelineRead;
       inputs.timelineRead = false;
       const priced = priceCompute(ctx, work, fam);
       stage = { work, priced, readsTimeline: inputs.timelineRead };
-      inputs.timelineRead ||= readBefore;
       if (key !== undefined && priced) opts.computeMemo!.set(key, stage);
-    } else if (stage.readsTimeline) inputs.timelineRead = true;
+    }
     const { work, priced, readsTimeline } = stage;
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
@@ -272,12 +270,13 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       readsTimeline,
     });
   }
-  if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead: inputs.timelineRead };
+  const timelineRead = spots.some((s) => s.readsTimeline);
+  if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
   if (est.testSetExamples && spots.some((s) => s.testGap.high > 0)) A.add('Labelled test set', `${fmtRange(rangeOf(est.testSetExamples), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, est.testSetExamples.source, est.testSetExamples.asOf);
   if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
 
   if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
   addPayAssumption(A, answers, est, weekly);
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
-  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead: inputs.timelineRead };
+  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
 }
