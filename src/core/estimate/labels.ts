@@ -118,12 +118,11 @@ const KIND_WORDS: Record<LabelKind, string> = {
 export function describePlan(ctx: Context, plan: LabelPlan): void {
   const { answers, est, A, price, evaluatedOn } = ctx;
   const p = plan.entry?.price;
-  if (!A.recording) {
-    // A summary reads only which market prices were used.
-    if (answers.labelCostUsd === undefined && p && plan.perExample.likely !== 0 && p.likely !== undefined) price(`Labels: ${KIND_WORDS[plan.kind]}, ${answers.labelSource}`, p.asOf);
-    return;
-  }
   const what = `Labels: ${KIND_WORDS[plan.kind]}, ${answers.labelSource}`;
+  // A market price moves; a wage statistic is dated but does not go stale month to month.
+  if (answers.labelCostUsd === undefined && p?.likely !== undefined && plan.perExample.likely !== 0) price(what, p.asOf);
+  // A summary reads only which market prices were used.
+  if (!A.recording) return;
   if (answers.labelCostUsd !== undefined) {
     A.add(what, `${formatNumber(answers.labelCostUsd)} USD per example`, YOURS.source, YOURS.asOf);
   } else if (!p || plan.perExample.likely === 0) {
@@ -131,8 +130,6 @@ export function describePlan(ctx: Context, plan: LabelPlan): void {
     return;
   } else if (p.likely !== undefined) {
     A.add(what, () => fmtRange(rangeOf({ low: p.low, likely: p.likely!, high: p.high }), `USD per ${p.per === 'audio-hour' ? 'audio hour' : 'label'}`, 3), p.source, p.asOf);
-    // A market price moves; a wage statistic is dated but does not go stale month to month.
-    price(what, p.asOf);
   } else {
     const prof = p.profession ? est.professions[p.profession] : undefined;
     const rate = p.hourlyUsd !== undefined ? `${formatNumber(p.hourlyUsd)} USD/hour` : prof ? `a ${prof.name}'s ${fmtRange(rangeOf(prof), 'USD/hour', 0)}` : 'no hourly rate';
