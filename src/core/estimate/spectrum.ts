@@ -101,19 +101,45 @@ export interface EstimateOptions {
   startingModels?: Partial<Record<Approach, StartingModel>>;
 }
 
-/** The compute of spots already priced in one decision, by what compute reads (computeKey). */
-export type ComputeMemo = Map<string, { work: Work; priced: Priced | undefined; readsTimeline: boolean }>;
+/**
+ * The compute of spots already priced in one decision, spot by spot: each run with everything it
+ * read (computeKey). A decision prices a handful of runs a spot, so a scan of short arrays costs
+ * less than building and hashing a string key for every probe.
+ */
+export type ComputeMemo = Map<Approach, { key: unknown[]; stage: ComputeStage }[]>;
+interface ComputeStage {
+  work: Work;
+  priced: Priced | undefined;
+  readsTimeline: boolean;
+}
 
 /**
- * Everything the compute of one spot reads: the spot, the family's entry, the examples it trains
- * on, the model it starts from and every answer compute reads (ComputeInputs, the timeline's
- * value included). Two estimates with the same key price the same run.
+ * Everything the compute of one spot reads besides the spot: the task and family (they pick the
+ * family's entry), the examples it trains on, the model it starts from and every answer compute
+ * reads (ComputeInputs, the timeline's value included). Two estimates with equal keys price the
+ * same run.
  */
-function computeKey(a: Approach, answers: Answers, inputs: ComputeInputs, family: Family, examples: number, start: StartingModel | undefined): string {
+function computeKey(answers: Answers, inputs: ComputeInputs, family: Family, examples: number, start: StartingModel | undefined): unknown[] {
   const i = inputs;
-  // The task and family pick the family's entry (fam); the timeline's value is read here without
-  // marking it read, since only a long run reads it for its GPUs.
-  return `${a}|${answers.task}|${family}|${examples}|${start?.name}|${start?.params}|${i.architecture}|${i.modelParams}|${i.trainingTokens}|${i.trainingSamples}|${i.forwardGflops}|${i.inputResolution}|${i.unlabeledExamples}|${i.gpu}|${i.gpuCount}|${i.mfu}|${i.gpuHourlyUsd}|${answers.timelineWeeks}`;
+  // The timeline's value is read here without marking it read: only a long run reads it for its GPUs.
+  return [answers.task, family, examples, start?.name, start?.params, i.architecture, i.modelParams, i.trainingTokens, i.trainingSamples, i.forwardGflops, i.inputResolution, i.unlabeledExamples, i.gpu, i.gpuCount, i.mfu, i.gpuHourlyUsd, answers.timelineWeeks];
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function recalled(memo: ComputeMemo, a: Approach, key: readonly unknown[]): ComputeStage | undefined {
+  const runs = memo.get(a);
+  if (runs) for (const r of runs) if (sameKey(r.key, key)) return r.stage;
+  return undefined;
+}
+
+function remember(memo: ComputeMemo, a: Approach, key: unknown[], stage: ComputeStage): void {
+  const runs = memo.get(a);
+  if (runs) runs.push({ key, stage });
+  else memo.set(a, [{ key, stage }]);
 }
 
 /** A model of the models catalog that a spot is sized by. */
@@ -181,14 +207,15 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const start = opts.startingModels?.[a];
     // A probe changes one answer: when it is not one compute reads, the spot's run is the one
     // already priced for this decision (a summary or a probe records nothing, so reuse is exact).
-    const key = opts.computeMemo ? computeKey(a, answers, inputs, family, examples, start) : undefined;
-    let stage = key !== undefined && !A.recording && !tracksPrices ? opts.computeMemo!.get(key) : undefined;
+    const memo = opts.computeMemo;
+    const key = memo ? computeKey(answers, inputs, family, examples, start) : undefined;
+    let stage = key !== undefined && !A.recording && !tracksPrices ? recalled(memo!, a, key) : undefined;
     if (!stage) {
       const work = workFor(a, inputs, fam, family, examples, est, start);
       inputs.timelineRead = false;
       const priced = priceCompute(ctx, work, fam);
       stage = { work, priced, readsTimeline: inputs.timelineRead };
-      if (key !== undefined && priced) opts.computeMemo!.set(key, stage);
+      if (key !== undefined && priced) remember(memo!, a, key, stage);
     }
     const { work, priced, readsTimeline } = stage;
     if (!priced) continue;
@@ -245,7 +272,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       estimate.running = { currency: 'USD', per: 'month', ...monthly, how: running.how };
       estimate.total = { currency: 'USD', months, ...mapR(sumOf(cost, scale(monthly, months)), Math.round) };
     }
-    spots.push({
+    const detail: SpotDetail = {
       approach: a,
       estimate,
       labelsNeeded: need,
@@ -264,11 +291,13 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
       testGap: labels.testGap,
       testCost,
       unpriced: labels.unpriced,
-      ...(running ? { running } : {}),
       params: work.params,
       labelers: trainPlan.labelers,
       readsTimeline,
-    });
+    };
+    // Added after the literal: a spread in it made every spot a slow copy.
+    if (running) detail.running = running;
+    spots.push(detail);
   }
   const timelineRead = spots.some((s) => s.readsTimeline);
   if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
