@@ -90,16 +90,26 @@ export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach)
 export function startingModels(answers: Answers, rs: RuleSet): Partial<Record<Approach, StartingModel>> {
   const models = rs.catalog.models;
   const onDevice = holdsDefine(rs, 'on-device', answers);
-  // Ranking reads only these answers (all in ESTIMATE_INPUTS, since the estimates size these models).
-  const key = `${answers.task}|${answers.modality}|${answers.privacy}|${onDevice}|${answers.deployment}|${answers.sensitiveDomain}`;
-  let byKey = startsCache.get(models);
-  if (!byKey) startsCache.set(models, (byKey = new Map()));
-  let out = byKey.get(key);
-  if (!out) byKey.set(key, (out = computeStartingModels(answers, models, onDevice)));
+  // Ranking reads only these answers (all in ESTIMATE_INPUTS, since the estimates size these
+  // models). Looked up one answer at a time: a batch asks on every probe of every row, and a key
+  // string built for each ask cost more than the lookups.
+  const key = [answers.task, answers.modality, answers.privacy, onDevice, answers.deployment, answers.sensitiveDomain];
+  let level = startsCache.get(models);
+  if (!level) startsCache.set(models, (level = new Map()));
+  for (let i = 0; i < key.length - 1; i++) {
+    let next = level.get(key[i]) as StartsLevel | undefined;
+    if (!next) level.set(key[i], (next = new Map()));
+    level = next;
+  }
+  let out = level.get(key[key.length - 1]) as Starts | undefined;
+  if (!out) level.set(key[key.length - 1], (out = computeStartingModels(answers, models, onDevice)));
   return out;
 }
 
-const startsCache = new WeakMap<readonly ModelEntry[], Map<string, Partial<Record<Approach, StartingModel>>>>();
+type Starts = Partial<Record<Approach, StartingModel>>;
+/** One answer's level of the cache: the next answer's level, or the models at the last. */
+type StartsLevel = Map<unknown, StartsLevel | Starts>;
+const startsCache = new WeakMap<readonly ModelEntry[], StartsLevel>();
 
 function computeStartingModels(answers: Answers, models: readonly ModelEntry[], onDevice: boolean): Partial<Record<Approach, StartingModel>> {
   const out: Partial<Record<Approach, StartingModel>> = {};
