@@ -2,6 +2,7 @@
 // ranked for the spot and the constraints (self-hosting, small devices, the domain); the model each
 // spot's estimate sizes; and the methods worded with the model they name.
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
+import { ValuesCache } from '../values-cache.js';
 import type { Family } from '../catalog/catalog.js';
 import { serves, spotsOf } from '../catalog/models.js';
 import type { ModelEntry } from '../catalog/schema.js';
@@ -45,14 +46,11 @@ export function rankModels(models: readonly ModelEntry[], a: Answers, approach: 
 }
 
 // The models that serve a task and modality, once per catalog and pair (a batch asks on every row).
-const servingCache = new WeakMap<readonly ModelEntry[], Map<string, readonly ModelEntry[]>>();
+const servingCache = new WeakMap<readonly ModelEntry[], ValuesCache<readonly ModelEntry[]>>();
 function servingModels(models: readonly ModelEntry[], a: Answers): readonly ModelEntry[] {
-  let byPair = servingCache.get(models);
-  if (!byPair) servingCache.set(models, (byPair = new Map()));
-  const key = `${a.task}|${a.modality}`;
-  let list = byPair.get(key);
-  if (!list) byPair.set(key, (list = models.filter((m) => serves(m, a.task, a.modality))));
-  return list;
+  let cache = servingCache.get(models);
+  if (!cache) servingCache.set(models, (cache = new ValuesCache()));
+  return cache.get([a.task, a.modality], () => models.filter((m) => serves(m, a.task, a.modality)));
 }
 
 /**
@@ -90,26 +88,13 @@ export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach)
 export function startingModels(answers: Answers, rs: RuleSet): Partial<Record<Approach, StartingModel>> {
   const models = rs.catalog.models;
   const onDevice = holdsDefine(rs, 'on-device', answers);
-  // Ranking reads only these answers (all in ESTIMATE_INPUTS, since the estimates size these
-  // models). Looked up one answer at a time: a batch asks on every probe of every row, and a key
-  // string built for each ask cost more than the lookups.
-  const key = [answers.task, answers.modality, answers.privacy, onDevice, answers.deployment, answers.sensitiveDomain];
-  let level = startsCache.get(models);
-  if (!level) startsCache.set(models, (level = new Map()));
-  for (let i = 0; i < key.length - 1; i++) {
-    let next = level.get(key[i]) as StartsLevel | undefined;
-    if (!next) level.set(key[i], (next = new Map()));
-    level = next;
-  }
-  let out = level.get(key[key.length - 1]) as Starts | undefined;
-  if (!out) level.set(key[key.length - 1], (out = computeStartingModels(answers, models, onDevice)));
-  return out;
+  // Ranking reads only these answers (all in ESTIMATE_INPUTS, since the estimates size these models).
+  let cache = startsCache.get(models);
+  if (!cache) startsCache.set(models, (cache = new ValuesCache()));
+  return cache.get([answers.task, answers.modality, answers.privacy, onDevice, answers.deployment, answers.sensitiveDomain], () => computeStartingModels(answers, models, onDevice));
 }
 
-type Starts = Partial<Record<Approach, StartingModel>>;
-/** One answer's level of the cache: the next answer's level, or the models at the last. */
-type StartsLevel = Map<unknown, StartsLevel | Starts>;
-const startsCache = new WeakMap<readonly ModelEntry[], StartsLevel>();
+const startsCache = new WeakMap<readonly ModelEntry[], ValuesCache<Partial<Record<Approach, StartingModel>>>>();
 
 function computeStartingModels(answers: Answers, models: readonly ModelEntry[], onDevice: boolean): Partial<Record<Approach, StartingModel>> {
   const out: Partial<Record<Approach, StartingModel>> = {};

@@ -5,6 +5,7 @@
 import type { Answers, Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, LabelKind, LabelPrice } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
+import { ValuesCache } from '../values-cache.js';
 import { fmtRange, YOURS } from './assumptions.js';
 import type { Context } from './context.js';
 import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
@@ -33,18 +34,14 @@ const KIND_SPECIFIC: ReadonlySet<LabelKind> = new Set(['transcript', 'demonstrat
 
 // The entry for a kind of label depends only on the catalog and four answers: found once per
 // catalog and combination (a batch asks for the same few on every row).
-const priceCache = new WeakMap<EstimatesCatalog, Map<string, { id: string; price: LabelPrice } | undefined>>();
+const priceCache = new WeakMap<EstimatesCatalog, ValuesCache<{ id: string; price: LabelPrice } | undefined>>();
 
 /** The catalog entry that prices this kind of label for this source, task and modality. */
 export function labelPriceFor(est: EstimatesCatalog, answers: Answers, kind: LabelKind): { id: string; price: LabelPrice } | undefined {
   const expert = answers.labelSource === 'expert' ? (answers.expertLabel ?? defaultExpertLabel(answers)) : undefined;
   let cache = priceCache.get(est);
-  if (!cache) priceCache.set(est, (cache = new Map()));
-  const key = `${answers.labelSource}|${kind}|${answers.modality}|${expert ?? ''}`;
-  if (cache.has(key)) return cache.get(key);
-  const found = findLabelPrice(est, answers, kind, expert);
-  if (cache.size < 4096) cache.set(key, found);
-  return found;
+  if (!cache) priceCache.set(est, (cache = new ValuesCache()));
+  return cache.get([answers.labelSource, kind, answers.modality, expert], () => findLabelPrice(est, answers, kind, expert));
 }
 
 function findLabelPrice(est: EstimatesCatalog, answers: Answers, kind: LabelKind, expert: string | undefined): { id: string; price: LabelPrice } | undefined {
