@@ -18,7 +18,9 @@ export function rangeOf(s: { low?: number; likely: number; high?: number }): Ran
   return { low: s.low ?? s.likely, likely: s.likely, high: s.high ?? s.likely };
 }
 
-/** Rounds to three significant figures: readable, and never reorders low ≤ likely ≤ high. */
+/** 1e0 … 1e22 from their decimal literals: exact doubles, and a table read is cheaper than a power. */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /** n rounded to 3 significant digits (exactly as toPrecision(3), without the string round trip when it can). */
 export function sig3(n: number): number {
   if (n === 0 || !Number.isFinite(n)) return n;
@@ -30,7 +32,7 @@ export function sig3(n: number): number {
   if (a < 1e-3 || a >= 1e21) return Number(n.toPrecision(3));
   // Powers of ten up to 1e22 are exact, so scaling by them and back rounds like the decimal text.
   const e = Math.floor(Math.log10(a));
-  const p = 10 ** Math.abs(e - 2);
+  const p = POWERS_OF_TEN[Math.abs(e - 2)]!;
   const scaled = e >= 2 ? a / p : a * p;
   const frac = scaled - Math.floor(scaled);
   if (Math.abs(frac - 0.5) < 1e-6 || scaled < 100 || scaled >= 1000) return Number(n.toPrecision(3));
@@ -45,13 +47,6 @@ export const mapR = (r: Range, f: (n: number) => number): Range => ({ low: f(r.l
 // side adds in quadrature — not the product of every input's extreme, which would be far wider
 // than P10–P90.
 
-/** Log-spread of each side of a range: ln(likely / low) and ln(high / likely); 0 for a point. */
-function logSides(r: Range): [number, number] {
-  const down = r.low > 0 && r.likely > 0 ? Math.log(r.likely / r.low) : 0;
-  const up = r.likely > 0 && r.high > 0 ? Math.log(r.high / r.likely) : 0;
-  return [down, up];
-}
-
 /** The product of independent uncertain factors, each a P10 / median / P90 range. */
 export function productOf(...rs: Range[]): Range {
   let likely = 1;
@@ -59,7 +54,9 @@ export function productOf(...rs: Range[]): Range {
   let up = 0;
   for (const r of rs) {
     likely *= r.likely;
-    const [d, u] = logSides(r);
+    // The log-spread of each side, ln(likely / low) and ln(high / likely); 0 for a point.
+    const d = r.low > 0 && r.likely > 0 ? Math.log(r.likely / r.low) : 0;
+    const u = r.likely > 0 && r.high > 0 ? Math.log(r.high / r.likely) : 0;
     down += d * d;
     up += u * u;
   }
