@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValuesCache } from '../../src/core/values-cache.js';
+import { ValuesCache } from '../../src/core/catalog/values-cache.js';
 
 describe('ValuesCache', () => {
   it('makes a result once per combination of values, and tells values apart by identity', () => {

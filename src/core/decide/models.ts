@@ -2,7 +2,7 @@
 // ranked for the spot and the constraints (self-hosting, small devices, the domain); the model each
 // spot's estimate sizes; and the methods worded with the model they name.
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
-import { ValuesCache } from '../values-cache.js';
+import { ValuesCache } from '../catalog/values-cache.js';
 import type { Family } from '../catalog/catalog.js';
 import { serves, spotsOf } from '../catalog/models.js';
 import type { ModelEntry } from '../catalog/schema.js';

@@ -5,7 +5,7 @@
 import type { Answers, Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, LabelKind, LabelPrice } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
-import { ValuesCache } from '../values-cache.js';
+import { ValuesCache } from '../catalog/values-cache.js';
 import { fmtRange, YOURS } from './assumptions.js';
 import type { Context } from './context.js';
 import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
