@@ -1,5 +1,6 @@
 // The figures behind an estimate, as the result's `assumptions`: each once, with source and date.
 import type { EstimatesCatalog } from '../catalog/catalog.js';
+import { ValuesCache } from '../catalog/values-cache.js';
 import { formatNumber } from '../text/format.js';
 import type { Range } from './range.js';
 
@@ -14,14 +15,13 @@ export const fmtRange = (r: Range, unit: string, digits = 2) =>
   r.low === r.high ? `${formatNumber(r.likely, digits)} ${unit}` : `${formatNumber(r.low, digits)}–${formatNumber(r.high, digits)} ${unit} (likely ${formatNumber(r.likely, digits)})`;
 
 // Assumption texts that depend only on the catalog (and the task family) are formatted once per
-// catalog: a batch would otherwise format the same strings for every row.
-const textCache = new WeakMap<EstimatesCatalog, Map<string, string>>();
-export function catalogText(est: EstimatesCatalog, key: string, make: () => string): string {
+// catalog: a batch would otherwise format the same strings for every row. Keys are lists of parts
+// (a kind and ids), not strings built for every ask.
+const textCache = new WeakMap<EstimatesCatalog, ValuesCache<string>>();
+export function catalogText(est: EstimatesCatalog, key: readonly unknown[], make: () => string): string {
   let m = textCache.get(est);
-  if (!m) textCache.set(est, (m = new Map()));
-  let t = m.get(key);
-  if (t === undefined) m.set(key, (t = make()));
-  return t;
+  if (!m) textCache.set(est, (m = new ValuesCache()));
+  return m.get(key, make);
 }
 
 export class Assumptions {
@@ -40,20 +40,19 @@ export class Assumptions {
    * Adds a figure that depends only on the catalog, made once per catalog and `key` and shared
    * by every result after that (a batch adds the same dozen figures to every row).
    */
-  addFromCatalog(est: EstimatesCatalog, key: string, make: () => Assumption): void {
+  addFromCatalog(est: EstimatesCatalog, key: readonly unknown[], make: () => Assumption): void {
     if (!this.recording) return;
     let m = assumptionCache.get(est);
-    if (!m) assumptionCache.set(est, (m = new Map()));
-    let a = m.get(key);
+    if (!m) assumptionCache.set(est, (m = new ValuesCache()));
     // Frozen: the very same object goes into every result after this one (and a batch writes its
     // bytes once, io/json-bytes.ts), so nothing may change it.
-    if (!a) m.set(key, (a = Object.freeze(make())));
+    const a = m.get(key, () => Object.freeze(make()));
     if (this.seen.has(a.what)) return;
     this.seen.add(a.what);
     this.list.push(a);
   }
 }
-const assumptionCache = new WeakMap<EstimatesCatalog, Map<string, Assumption>>();
+const assumptionCache = new WeakMap<EstimatesCatalog, ValuesCache<Assumption>>();
 
 /** Records nothing, and is shared: for estimates that only read figures (summaries, what-would-change probes). */
 export const NOTHING_RECORDED: Assumptions = Object.freeze(new Assumptions(false)) as Assumptions;

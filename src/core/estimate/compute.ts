@@ -232,17 +232,17 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
       if (A.recording) A.add('MFU calibration', `× ${formatNumber(k)} from ${cal.projects} past projects`, cal.source, cal.asOf);
     }
   }
-  if (A.recording) A.addFromCatalog(est, `peak:${setup.gpu}`, () => ({ what: `${hw.name} peak`, value: `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, source: hw.source, asOf: hw.asOf }));
+  if (A.recording) A.addFromCatalog(est, ['peak', setup.gpu], () => ({ what: `${hw.name} peak`, value: `${formatNumber(hw.tflops)} TFLOP/s dense BF16/FP16${hw.estimate ? ' (an estimate)' : ''}`, source: hw.source, asOf: hw.asOf }));
   let gpuHours = gpuHoursRange(work.flops, hw.tflops, mfu);
   // Setup, evaluation and checkpoints cost a small job minutes on each of its GPUs; a large run's
   // are inside the end-to-end hours its MFU was measured from.
   const overhead = est.overheadGpuHours;
   if (overhead && job === 'small') {
-    if (A.recording) A.addFromCatalog(est, 'overhead', () => ({ what: 'Fixed overhead of a small job, per GPU', value: fmtRange(rangeOf(overhead), 'GPU-hours'), source: overhead.source, asOf: overhead.asOf }));
+    if (A.recording) A.addFromCatalog(est, ['overhead'], () => ({ what: 'Fixed overhead of a small job, per GPU', value: fmtRange(rangeOf(overhead), 'GPU-hours'), source: overhead.source, asOf: overhead.asOf }));
     gpuHours = sumOf(gpuHours, scale(rangeOf(overhead), setup.gpuCount));
   }
   if (A.recording && (!setup.gpuGiven || !setup.countGiven)) {
-    A.addFromCatalog(est, 'hardware-plan', () => ({
+    A.addFromCatalog(est, ['hardware-plan'], () => ({
       what: 'GPUs for a run, when the answers do not fix them',
       value: `the family's usual card, or its large-run card for a job that outgrows one ${plan.nodeSize}-GPU node; a node filled before a run passes ${formatNumber(plan.nodeHours)} hours, then more GPUs until it fits ${formatNumber(plan.runHours)} hours (or half the timeline), at most ${n0(plan.maxGpus)}`,
       source: est.hardwarePlan?.source ?? 'judgement (built-in default)',
@@ -258,7 +258,7 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
     if (p) {
       const hourly = rangeOf(p);
       computeCost = productOf(gpuHours, hourly);
-      if (A.recording) A.addFromCatalog(est, `price:${setup.gpu}`, () => ({ what: `${hw.name} on-demand price`, value: fmtRange(hourly, 'USD/GPU-hour'), source: p.source, asOf: p.asOf }));
+      if (A.recording) A.addFromCatalog(est, ['price', setup.gpu], () => ({ what: `${hw.name} on-demand price`, value: fmtRange(hourly, 'USD/GPU-hour'), source: p.source, asOf: p.asOf }));
       if (ctx.tracksPrices) price(`${hw.name} on-demand price`, p.asOf);
     } else if (A.recording) {
       A.add(`${hw.name} price`, 'not known: the compute cost on this card is not counted in cost (see the compute-cost-unknown warning)', 'no published rental price in the hardware catalog; pass gpuHourlyUsd or add estimates.prices in a rules layer', 'n/a');
@@ -279,6 +279,6 @@ export function memoryFor({ est, A }: Context, work: Work, setup: Setup): Memory
   const hw = est.hardware[setup.gpu];
   if (!rule || !hw || !work.pass || work.cpuOnly) return undefined;
   const bytes = bytesPerParam(est, work.pass);
-  if (A.recording) A.addFromCatalog(est, 'memory', () => ({ what: 'GPU memory per parameter', value: `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, source: rule.source, asOf: rule.asOf }));
+  if (A.recording) A.addFromCatalog(est, ['memory'], () => ({ what: 'GPU memory per parameter', value: `${formatNumber(rule.trainBytesPerParam)} bytes to train all weights, ${formatNumber(rule.inferenceBytesPerParam)} bytes for LoRA and forward passes`, source: rule.source, asOf: rule.asOf }));
   return { needed: Math.round((work.params * bytes) / 1e9), available: hw.memoryGb * setup.gpuCount, bytesPerParam: bytes };
 }

@@ -36,12 +36,17 @@ export interface Effort {
   factors: string[];
 }
 
-/** The value a factor tests: an answer field, or one of the facts of the spot. */
-function factorValue(f: EffortFactor, facts: { answers: Answers; family: Family; hosted: boolean; multiNode: boolean }): unknown {
-  if (f.field === 'family') return facts.family;
-  if (f.field === 'hosted') return facts.hosted;
-  if (f.field === 'multiNode') return facts.multiNode;
-  return (facts.answers as unknown as Record<string, unknown>)[f.field];
+/** The facts of a spot a factor can test besides the answers. */
+interface SpotFacts {
+  family: Family;
+  hosted: boolean;
+  multiNode: boolean;
+}
+
+/** The value a factor tests: one of the facts of the spot, or an answer field. */
+function factorValue(field: string, answers: Answers, facts: SpotFacts): unknown {
+  if (field === 'family' || field === 'hosted' || field === 'multiNode') return facts[field];
+  return (answers as unknown as Record<string, unknown>)[field];
 }
 
 // The factors that can apply to each spot, made once per catalog: a batch prices every spot of
@@ -87,11 +92,13 @@ export function effortFor(ctx: Context, a: Approach, family: Family, fam: Family
   const key = effortKey(a, answers, fam);
   const baseSpread = est.engineeringWeeks[key] ?? est.engineeringWeeks[a];
   let pw = baseSpread ? rangeOf(baseSpread) : ZERO;
-  const facts = { answers, family, hosted: key === 'use-as-is-hosted', multiNode: work.flops > 0 && gpuCount > GPUS_PER_NODE };
+  const facts: SpotFacts = { family, hosted: key === 'use-as-is-hosted', multiNode: work.flops > 0 && gpuCount > GPUS_PER_NODE };
   const adds: Range[] = [];
   const factors: string[] = [];
-  for (const { id, f, values, range } of factorsOf(est, a)) {
-    if (!values.has(factorValue(f, facts))) continue;
+  const compiled = factorsOf(est, a);
+  for (let i = 0; i < compiled.length; i++) {
+    const { id, f, values, range } = compiled[i]!;
+    if (!values.has(factorValue(f.field, answers, facts))) continue;
     factors.push(id);
     if (f.effect === 'multiply') pw = productOf(pw, range);
     else adds.push(range);
@@ -111,10 +118,10 @@ export function describeEffort(ctx: Context, a: Approach, fam: FamilyDefaults, e
   const { answers, est, A } = ctx;
   const key = effortKey(a, answers, fam);
   const base = est.engineeringWeeks[key] ?? est.engineeringWeeks[a];
-  if (base) A.addFromCatalog(est, `effort-base:${key}`, () => ({ what: `Base effort, ${key}`, value: `${fmtRange(rangeOf(base), 'person-weeks', 1)} (judgement)`, source: base.source, asOf: base.asOf }));
+  if (base) A.addFromCatalog(est, ['effort-base', key], () => ({ what: `Base effort, ${key}`, value: `${fmtRange(rangeOf(base), 'person-weeks', 1)} (judgement)`, source: base.source, asOf: base.asOf }));
   for (const id of effort.factors) {
     const f = est.effortFactors[id]!;
-    A.addFromCatalog(est, `effort-factor:${id}`, () => ({
+    A.addFromCatalog(est, ['effort-factor', id], () => ({
       what: `Effort factor ${id} (${f.field} ${f.in.join('/')})`,
       value: `${f.effect === 'multiply' ? '×' : '+'} ${fmtRange(rangeOf(f), f.effect === 'multiply' ? '' : 'person-weeks', 2).trim()}${f.judgement ? ' (judgement)' : ''}`,
       source: f.source,
@@ -122,14 +129,14 @@ export function describeEffort(ctx: Context, a: Approach, fam: FamilyDefaults, e
     }));
   }
   const vol = est.effortDataVolume;
-  if (vol && a !== 'use-as-is') A.addFromCatalog(est, 'effort-volume', () => ({ what: 'Effort and data volume', value: `× (examples / ${formatNumber(vol.reference, 0)})^${formatNumber(vol.exponent)}, within ${formatNumber(vol.min)}–${formatNumber(vol.max)} (judgement)`, source: vol.source, asOf: vol.asOf }));
+  if (vol && a !== 'use-as-is') A.addFromCatalog(est, ['effort-volume'], () => ({ what: 'Effort and data volume', value: `× (examples / ${formatNumber(vol.reference, 0)})^${formatNumber(vol.exponent)}, within ${formatNumber(vol.min)}–${formatNumber(vol.max)} (judgement)`, source: vol.source, asOf: vol.asOf }));
   const scaleEntry = est.effortScale[a] ?? est.effortScale.all;
   if (scaleEntry) A.add(`Effort scale, ${est.effortScale[a] ? a : 'all spots'}`, `× ${formatNumber(scaleEntry.value)} from ${scaleEntry.projects} past project${scaleEntry.projects === 1 ? '' : 's'}`, scaleEntry.source, scaleEntry.asOf);
   if (answers.teamSize !== undefined) A.add('Team size', String(answers.teamSize), YOURS.source, YOURS.asOf);
   else if (est.teamSize) A.add('Team size', String(est.teamSize.value), est.teamSize.source, est.teamSize.asOf);
   else {
     const t = est.teams[key] ?? est.teams[a];
-    if (t) A.addFromCatalog(est, `team:${key}`, () => ({ what: `Team, ${key}`, value: `${t.team} engineer${t.team === 1 ? '' : 's'}; at most ${t.useful} usefully at once (judgement)`, source: t.source, asOf: t.asOf }));
+    if (t) A.addFromCatalog(est, ['team', key], () => ({ what: `Team, ${key}`, value: `${t.team} engineer${t.team === 1 ? '' : 's'}; at most ${t.useful} usefully at once (judgement)`, source: t.source, asOf: t.asOf }));
   }
 }
 
@@ -144,6 +151,6 @@ export function addPayAssumption(A: Assumptions, answers: Answers, est: Estimate
     // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
     // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
     // would otherwise fire on every run.
-    A.add('Engineer-week, loaded', catalogText(est, 'weekly', () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
+    A.add('Engineer-week, loaded', catalogText(est, ['weekly'], () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
   }
 }

@@ -82,7 +82,7 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
   if (!choice) return undefined;
   const { entry, borrowed, what } = choice;
   const base = rangeOf(entry);
-  if (A.recording) A.addFromCatalog(est, choice.key, () => ({
+  if (A.recording) A.addFromCatalog(est, [choice.key], () => ({
     what,
     value: fmtRange(base, 'of peak'),
     source: borrowed ? `no published ${cls} run on ${generation} hardware: measured on ${entry.generations.join(', ')} (${entry.source})` : entry.source,

@@ -94,11 +94,11 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
       how = api.how;
       for (const id of api.used) {
         const p = est.apiPrices[id]!;
-        if (A.recording) A.addFromCatalog(est, `api:${id}`, () => ({ what: `${p.name} API price`, value: `${formatNumber(p.inputPerMTokens)} / ${formatNumber(p.outputPerMTokens)} USD per 1M input / output tokens`, source: p.source, asOf: p.asOf }));
+        if (A.recording) A.addFromCatalog(est, ['api', id], () => ({ what: `${p.name} API price`, value: `${formatNumber(p.inputPerMTokens)} / ${formatNumber(p.outputPerMTokens)} USD per 1M input / output tokens`, source: p.source, asOf: p.asOf }));
         if (ctx.tracksPrices) price(`${p.name} API price`, p.asOf);
       }
       const choice = est.apiChoice!;
-      if (A.recording) A.addFromCatalog(est, 'api-choice', () => ({ what: 'Hosted model assumed', value: `${est.apiPrices[choice.likely]!.name} (likely), ${est.apiPrices[choice.low]!.name} (low), ${est.apiPrices[choice.high]!.name} (high)`, source: choice.source, asOf: choice.asOf }));
+      if (A.recording) A.addFromCatalog(est, ['api-choice'], () => ({ what: 'Hosted model assumed', value: `${est.apiPrices[choice.likely]!.name} (likely), ${est.apiPrices[choice.low]!.name} (low), ${est.apiPrices[choice.high]!.name} (high)`, source: choice.source, asOf: choice.asOf }));
       const t = requestTokens(est, answers);
       if (A.recording) A.add('Tokens per request', `${formatNumber(t.tokens, 0)}, ${formatNumber(t.outputShare * 100, 0)}% of them output`, answers.tokensPerRequest !== undefined ? YOURS.source : (est.requestTokens[answers.task] ?? est.requestTokens.default)?.source ?? 'default', answers.tokensPerRequest !== undefined ? YOURS.asOf : (est.requestTokens[answers.task] ?? est.requestTokens.default)?.asOf ?? 'n/a');
     } else {
@@ -112,8 +112,8 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
       const n = { low: replicasFor(rps, cap.high, load.high), likely: replicasFor(rps, cap.likely, load.likely), high: replicasFor(rps, cap.low, load.low) };
       serving = scale(productOf(n, hourly), HOURS_PER_MONTH);
       how = `${formatNumber(n.likely, 0)} × ${cpu.name} always on`;
-      if (A.recording) A.addFromCatalog(est, 'cpu-instance', () => ({ what: `${cpu.name} price`, value: fmtRange(hourly, 'USD/hour', 4), source: cpu.hourlyUsd.source, asOf: cpu.hourlyUsd.asOf }));
-      if (A.recording) A.addFromCatalog(est, 'cpu-throughput', () => ({ what: 'Classical model throughput per instance', value: `${fmtRange(cap, 'requests/s', 0)} (judgement)`, source: cpu.requestsPerSecond.source, asOf: cpu.requestsPerSecond.asOf }));
+      if (A.recording) A.addFromCatalog(est, ['cpu-instance'], () => ({ what: `${cpu.name} price`, value: fmtRange(hourly, 'USD/hour', 4), source: cpu.hourlyUsd.source, asOf: cpu.hourlyUsd.asOf }));
+      if (A.recording) A.addFromCatalog(est, ['cpu-throughput'], () => ({ what: 'Classical model throughput per instance', value: `${fmtRange(cap, 'requests/s', 0)} (judgement)`, source: cpu.requestsPerSecond.source, asOf: cpu.requestsPerSecond.asOf }));
       if (ctx.tracksPrices) price(`${cpu.name} price`, cpu.hourlyUsd.asOf);
     }
   } else if (mode === 'gpu') {
@@ -130,26 +130,26 @@ export function runningFor(ctx: Context, a: Approach, family: Family, fam: Famil
       const n = { low: replicasFor(rps, capOf(util.high), load.high), likely: replicasFor(rps, capOf(util.likely), load.likely), high: replicasFor(rps, capOf(util.low), load.low) };
       serving = scale(productOf(n, hourly), HOURS_PER_MONTH * perReplica);
       how = `${formatNumber(n.likely, 0)} × ${perReplica > 1 ? `${perReplica} ` : ''}${hw.name} always on${flops ? '' : ' (throughput not estimated: at least one)'}`;
-      if (A.recording && est.servingUtilisation) A.addFromCatalog(est, 'serving-util', () => ({ what: 'Serving throughput, share of dense peak at full load', value: fmtRange(util, ''), source: est.servingUtilisation!.source, asOf: est.servingUtilisation!.asOf }));
+      if (A.recording && est.servingUtilisation) A.addFromCatalog(est, ['serving-util'], () => ({ what: 'Serving throughput, share of dense peak at full load', value: fmtRange(util, ''), source: est.servingUtilisation!.source, asOf: est.servingUtilisation!.asOf }));
       if (est.prices[gpu] && answers.gpuHourlyUsd === undefined) {
-        if (A.recording) A.addFromCatalog(est, `price:${gpu}`, () => ({ what: `${hw.name} on-demand price`, value: fmtRange(hourly, 'USD/GPU-hour'), source: est.prices[gpu]!.source, asOf: est.prices[gpu]!.asOf }));
+        if (A.recording) A.addFromCatalog(est, ['price', gpu], () => ({ what: `${hw.name} on-demand price`, value: fmtRange(hourly, 'USD/GPU-hour'), source: est.prices[gpu]!.source, asOf: est.prices[gpu]!.asOf }));
         if (ctx.tracksPrices) price(`${hw.name} on-demand price`, est.prices[gpu]!.asOf);
       }
     } else {
       how = `${gpu}: no price or hardware entry, serving not estimated`;
     }
-    if (A.recording && est.servingLoad) A.addFromCatalog(est, 'serving-load', () => ({ what: 'Average load of a serving fleet', value: `${fmtRange(load, 'of capacity')} (judgement)`, source: est.servingLoad!.source, asOf: est.servingLoad!.asOf }));
+    if (A.recording && est.servingLoad) A.addFromCatalog(est, ['serving-load'], () => ({ what: 'Average load of a serving fleet', value: `${fmtRange(load, 'of capacity')} (judgement)`, source: est.servingLoad!.source, asOf: est.servingLoad!.asOf }));
   } else {
     how = "on your users' devices: no serving cost to you";
   }
   const upkeepKey = mode === 'api' ? 'api' : mode === 'device' ? 'on-device' : 'self-hosted';
   const upkeepSpread = est.upkeep[upkeepKey];
   const upkeep = upkeepSpread ? productOf(rangeOf(upkeepSpread), weekly) : ZERO;
-  if (A.recording && upkeepSpread) A.addFromCatalog(est, `upkeep:${upkeepKey}`, () => ({ what: `Upkeep, ${upkeepKey}`, value: `${fmtRange(rangeOf(upkeepSpread), 'engineer-weeks a month', 2)} (judgement)`, source: upkeepSpread.source, asOf: upkeepSpread.asOf }));
+  if (A.recording && upkeepSpread) A.addFromCatalog(est, ['upkeep', upkeepKey], () => ({ what: `Upkeep, ${upkeepKey}`, value: `${fmtRange(rangeOf(upkeepSpread), 'engineer-weeks a month', 2)} (judgement)`, source: upkeepSpread.source, asOf: upkeepSpread.asOf }));
   const every = est.retrainEveryMonths ? rangeOf(est.retrainEveryMonths) : undefined;
   // A cheap retrain every 3 months and a dear one every 12 bound the monthly figure.
   const retraining = a !== 'use-as-is' && every ? { low: computeCost.low / every.high, likely: computeCost.likely / every.likely, high: computeCost.high / every.low } : ZERO;
-  if (A.recording && retraining.likely > 0 && est.retrainEveryMonths) A.addFromCatalog(est, 'retrain', () => ({ what: 'Retraining', value: `the training run again every ${fmtRange(every!, 'months', 0)} (judgement)`, source: est.retrainEveryMonths!.source, asOf: est.retrainEveryMonths!.asOf }));
+  if (A.recording && retraining.likely > 0 && est.retrainEveryMonths) A.addFromCatalog(est, ['retrain'], () => ({ what: 'Retraining', value: `the training run again every ${fmtRange(every!, 'months', 0)} (judgement)`, source: est.retrainEveryMonths!.source, asOf: est.retrainEveryMonths!.asOf }));
   const monthly = sumOf(serving, upkeep, retraining);
   return { monthly, how: how || mode, mode, serving, upkeep, retraining };
 }

@@ -192,7 +192,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     const arch = est.architectures[answers.architecture]!;
     A.add('Starting model', () => `${arch.name}, ${formatNumber(arch.params, 0)} parameters${arch.forwardGflops !== undefined ? `, ${formatNumber(arch.forwardGflops)} GFLOPs forward per ${arch.sampleUnit ?? 'sample'}${arch.resolution ? ` at ${formatNumber(arch.resolution)} px` : ''}` : ''}`, arch.source, arch.asOf);
   } else {
-    A.addFromCatalog(est, `model:${answers.task}:${family}`, () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters${fam.forwardGflopPerSample !== undefined ? `, ${formatNumber(fam.forwardGflopPerSample)} GFLOPs forward per sample${fam.resolution ? ` at ${formatNumber(fam.resolution)} px` : ''}` : ''}`, source: fam.source, asOf: fam.asOf }));
+    A.addFromCatalog(est, ['model', answers.task, family], () => ({ what: 'Starting model', value: `${fam.model}, ${formatNumber(fam.params, 0)} parameters${fam.forwardGflopPerSample !== undefined ? `, ${formatNumber(fam.forwardGflopPerSample)} GFLOPs forward per sample${fam.resolution ? ` at ${formatNumber(fam.resolution)} px` : ''}` : ''}`, source: fam.source, asOf: fam.asOf }));
     // A spot sized by the catalog model its method names, when that is not the family default, says so.
     for (const a of APPROACHES) {
       const m = opts.startingModels?.[a];
@@ -304,7 +304,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   if (est.testSetExamples && spots.some((s) => s.testGap.high > 0)) A.add('Labelled test set', `${fmtRange(rangeOf(est.testSetExamples), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, est.testSetExamples.source, est.testSetExamples.asOf);
   if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
 
-  if (needed) A.add('Labelled examples each spot needs', catalogText(est, `needed:${family}`, () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
+  if (needed) A.add('Labelled examples each spot needs', catalogText(est, ['needed', family], () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
   addPayAssumption(A, answers, est, weekly);
   A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
