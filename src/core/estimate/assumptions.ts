@@ -14,16 +14,6 @@ export interface Assumption {
 export const fmtRange = (r: Range, unit: string, digits = 2) =>
   r.low === r.high ? `${formatNumber(r.likely, digits)} ${unit}` : `${formatNumber(r.low, digits)}–${formatNumber(r.high, digits)} ${unit} (likely ${formatNumber(r.likely, digits)})`;
 
-// Assumption texts that depend only on the catalog (and the task family) are formatted once per
-// catalog: a batch would otherwise format the same strings for every row. Keys are lists of parts
-// (a kind and ids), not strings built for every ask.
-const textCache = new WeakMap<EstimatesCatalog, ValuesCache<string>>();
-export function catalogText(est: EstimatesCatalog, key: readonly unknown[], make: () => string): string {
-  let m = textCache.get(est);
-  if (!m) textCache.set(est, (m = new ValuesCache()));
-  return m.get(key, make);
-}
-
 export class Assumptions {
   readonly list: Assumption[] = [];
   private readonly seen = new Set<string>();

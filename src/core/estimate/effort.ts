@@ -5,7 +5,7 @@
 import type { Answers, Approach } from '../answers/fields.js';
 import type { EffortFactor, EstimatesCatalog, Family, FamilyDefaults } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
-import { catalogText, fmtRange, YOURS, type Assumptions } from './assumptions.js';
+import { fmtRange, YOURS, type Assumptions } from './assumptions.js';
 import type { Work } from './compute.js';
 import type { Context } from './context.js';
 import { one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
@@ -133,7 +133,10 @@ export function describeEffort(ctx: Context, a: Approach, fam: FamilyDefaults, e
   const scaleEntry = est.effortScale[a] ?? est.effortScale.all;
   if (scaleEntry) A.add(`Effort scale, ${est.effortScale[a] ? a : 'all spots'}`, `× ${formatNumber(scaleEntry.value)} from ${scaleEntry.projects} past project${scaleEntry.projects === 1 ? '' : 's'}`, scaleEntry.source, scaleEntry.asOf);
   if (answers.teamSize !== undefined) A.add('Team size', String(answers.teamSize), YOURS.source, YOURS.asOf);
-  else if (est.teamSize) A.add('Team size', String(est.teamSize.value), est.teamSize.source, est.teamSize.asOf);
+  else if (est.teamSize) {
+    const t = est.teamSize;
+    A.addFromCatalog(est, ['team-size'], () => ({ what: 'Team size', value: String(t.value), source: t.source, asOf: t.asOf }));
+  }
   else {
     const t = est.teams[key] ?? est.teams[a];
     if (t) A.addFromCatalog(est, ['team', key], () => ({ what: `Team, ${key}`, value: `${t.team} engineer${t.team === 1 ? '' : 's'}; at most ${t.useful} usefully at once (judgement)`, source: t.source, asOf: t.asOf }));
@@ -151,6 +154,7 @@ export function addPayAssumption(A: Assumptions, answers: Answers, est: Estimate
     // Pay is a yearly statistic published with a lag (BLS), not a market price that moves month to
     // month like GPU-hours: it is dated in the assumptions but does not raise stale-price, which
     // would otherwise fire on every run.
-    A.add('Engineer-week, loaded', catalogText(est, ['weekly'], () => fmtRange(weekly, 'USD', 0)), est.engineerWeeklyUsd.source, est.engineerWeeklyUsd.asOf);
+    const pay = est.engineerWeeklyUsd;
+    A.addFromCatalog(est, ['weekly'], () => ({ what: 'Engineer-week, loaded', value: fmtRange(weekly, 'USD', 0), source: pay.source, asOf: pay.asOf }));
   }
 }

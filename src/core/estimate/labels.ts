@@ -123,15 +123,15 @@ export function describePlan(ctx: Context, plan: LabelPlan): void {
   if (answers.labelCostUsd !== undefined) {
     A.add(what, `${formatNumber(answers.labelCostUsd)} USD per example`, YOURS.source, YOURS.asOf);
   } else if (!p || plan.perExample.likely === 0) {
-    A.add(what, `not priced: the catalog has no ${answers.labelSource} price for ${KIND_WORDS[plan.kind]}`, 'no entry in estimates.labeling for this kind of label; pass labelCostUsd or add one in a rules layer', evaluatedOn ?? 'n/a');
+    A.addFromCatalog(est, ['label-unpriced', plan.kind, answers.labelSource, evaluatedOn], () => ({ what, value: `not priced: the catalog has no ${answers.labelSource} price for ${KIND_WORDS[plan.kind]}`, source: 'no entry in estimates.labeling for this kind of label; pass labelCostUsd or add one in a rules layer', asOf: evaluatedOn ?? 'n/a' }));
     return;
   } else if (p.likely !== undefined) {
-    A.add(what, () => fmtRange(rangeOf({ low: p.low, likely: p.likely!, high: p.high }), `USD per ${p.per === 'audio-hour' ? 'audio hour' : 'label'}`, 3), p.source, p.asOf);
+    A.addFromCatalog(est, ['label-price', plan.kind, answers.labelSource, p], () => ({ what, value: fmtRange(rangeOf({ low: p.low, likely: p.likely!, high: p.high }), `USD per ${p.per === 'audio-hour' ? 'audio hour' : 'label'}`, 3), source: p.source, asOf: p.asOf }));
   } else {
     const prof = p.profession ? est.professions[p.profession] : undefined;
     const rate = p.hourlyUsd !== undefined ? `${formatNumber(p.hourlyUsd)} USD/hour` : prof ? `a ${prof.name}'s ${fmtRange(rangeOf(prof), 'USD/hour', 0)}` : 'no hourly rate';
-    A.add(what, () => `${fmtRange(minutesRange(p.minutesPerItem)!, 'minutes', 2)} per ${p.per === 'audio-hour' ? 'audio hour' : 'label'} × ${rate}`, p.source, p.asOf);
-    if (prof) A.add(`Hourly rate, ${prof.name}`, fmtRange(rangeOf(prof), 'USD/hour', 0), prof.source, prof.asOf);
+    A.addFromCatalog(est, ['label-minutes', plan.kind, answers.labelSource, p], () => ({ what, value: `${fmtRange(minutesRange(p.minutesPerItem)!, 'minutes', 2)} per ${p.per === 'audio-hour' ? 'audio hour' : 'label'} × ${rate}`, source: p.source, asOf: p.asOf }));
+    if (prof) A.addFromCatalog(est, ['hourly-rate', prof], () => ({ what: `Hourly rate, ${prof.name}`, value: fmtRange(rangeOf(prof), 'USD/hour', 0), source: prof.source, asOf: prof.asOf }));
   }
   if (p?.expertLabel && answers.expertLabel === undefined) A.add('Expert label assumed', `${p.expertLabel} (pass expertLabel to name yours)`, p.source, p.asOf);
   const lab = answers.labelers !== undefined ? { source: YOURS.source, asOf: YOURS.asOf } : est.labelers[answers.labelSource] ?? { source: 'default', asOf: 'n/a' };

@@ -5,7 +5,7 @@ import type { InputIssue } from '../answers/check.js';
 import { APPROACHES, type Answers, type Approach } from '../answers/fields.js';
 import type { EstimatesCatalog, Family } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
-import { Assumptions, catalogText, NOTHING_RECORDED, YOURS, type Assumption } from './assumptions.js';
+import { Assumptions, NOTHING_RECORDED, YOURS, type Assumption } from './assumptions.js';
 import { memoryFor, priceCompute, workFor, type MemoryNeed, type Priced, type SizedModel, type Work } from './compute.js';
 import { computeInputs, type ComputeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
@@ -196,7 +196,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     // A spot sized by the catalog model its method names, when that is not the family default, says so.
     for (const a of APPROACHES) {
       const m = opts.startingModels?.[a];
-      if (m && m.params !== fam.params) A.add(`Starting model (${a})`, `${m.name}, ${formatNumber(m.params, 0)} parameters`, 'models catalog (rules/models.yaml): the first suggestion for this spot', m.checked);
+      if (m && m.params !== fam.params) A.addFromCatalog(est, ['starting-model', a, m.name, m.params, m.checked], () => ({ what: `Starting model (${a})`, value: `${m.name}, ${formatNumber(m.params, 0)} parameters`, source: 'models catalog (rules/models.yaml): the first suggestion for this spot', asOf: m.checked }));
     }
   }
   const dataGiven = answers.trainingTokens !== undefined || answers.trainingSamples !== undefined;
@@ -221,8 +221,8 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     if (!priced) continue;
     const { gpuHours, computeCost, setup } = priced;
     if (A.recording) {
-      if (work.cpuOnly) A.add('Classical model from scratch', 'trains on a CPU in minutes: no GPU-hours', fam.source, fam.asOf);
-      if (work.computeUnknown) A.add(`Compute for ${a}`, 'not estimated', fam.source, fam.asOf);
+      if (work.cpuOnly) A.addFromCatalog(est, ['cpu-only', fam], () => ({ what: 'Classical model from scratch', value: 'trains on a CPU in minutes: no GPU-hours', source: fam.source, asOf: fam.asOf }));
+      if (work.computeUnknown) A.addFromCatalog(est, ['compute-unknown', a, fam], () => ({ what: `Compute for ${a}`, value: 'not estimated', source: fam.source, asOf: fam.asOf }));
       if (work.data && work.flops > 0) A.add(DATA_WHAT[a], work.data, dataGiven ? YOURS.source : fam.source, dataGiven ? YOURS.asOf : fam.asOf);
     }
     const trainPlan = planFor(labelKindFor(est, answers.task, a));
@@ -301,11 +301,12 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   }
   const timelineRead = spots.some((s) => s.readsTimeline);
   if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
-  if (est.testSetExamples && spots.some((s) => s.testGap.high > 0)) A.add('Labelled test set', `${fmtRange(rangeOf(est.testSetExamples), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, est.testSetExamples.source, est.testSetExamples.asOf);
+  const testSet = est.testSetExamples;
+  if (testSet && spots.some((s) => s.testGap.high > 0)) A.addFromCatalog(est, ['test-set'], () => ({ what: 'Labelled test set', value: `${fmtRange(rangeOf(testSet), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, source: testSet.source, asOf: testSet.asOf }));
   if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
 
-  if (needed) A.add('Labelled examples each spot needs', catalogText(est, ['needed', family], () => APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', ')), needed.source, needed.asOf);
+  if (needed) A.addFromCatalog(est, ['needed', family], () => ({ what: 'Labelled examples each spot needs', value: APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', '), source: needed.source, asOf: needed.asOf }));
   addPayAssumption(A, answers, est, weekly);
-  A.add('Compute formula', 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', '2022');
+  A.addFromCatalog(est, ['compute-formula'], () => ({ what: 'Compute formula', value: 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', source: 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', asOf: '2022' }));
   return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
 }
