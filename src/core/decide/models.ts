@@ -70,15 +70,21 @@ export function pickSuggestions(ranked: readonly ModelEntry[], n: number): Model
 }
 
 export function suggestModels(answers: Answers, rs: RuleSet, approach: Approach): SuggestedModel[] {
-  return pickSuggestions(rankModels(rs.catalog.models, answers, approach, holdsDefine(rs, 'on-device', answers)), 4).map((m) => ({
-    name: m.name,
-    source: m.source,
-    why: m.why,
-    licence: m.licence,
-    selfHostable: m.selfHostable,
-    ...(m.params ? { params: m.params } : {}),
-    checked: m.checked,
-  }));
+  return pickSuggestions(rankModels(rs.catalog.models, answers, approach, holdsDefine(rs, 'on-device', answers)), 4).map(suggestionOf);
+}
+
+// A suggestion depends only on its catalog entry: made once per entry and frozen, the same object
+// goes into every result that suggests it (and a batch writes its bytes once, io/json-bytes.ts).
+const suggestions = new WeakMap<ModelEntry, SuggestedModel>();
+function suggestionOf(m: ModelEntry): SuggestedModel {
+  let s = suggestions.get(m);
+  if (!s) {
+    const made: SuggestedModel = { name: m.name, source: m.source, why: m.why, licence: m.licence, selfHostable: m.selfHostable };
+    if (m.params) made.params = m.params;
+    made.checked = m.checked;
+    suggestions.set(m, (s = Object.freeze(made)));
+  }
+  return s;
 }
 
 /**
