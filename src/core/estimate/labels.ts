@@ -32,17 +32,8 @@ export function defaultExpertLabel(answers: Answers): NonNullable<Answers['exper
 
 const KIND_SPECIFIC: ReadonlySet<LabelKind> = new Set(['transcript', 'demonstration', 'preference', 'caption', 'recording']);
 
-// The entry for a kind of label depends only on the catalog and four answers: found once per
-// catalog and combination (a batch asks for the same few on every row).
-const priceCache = new WeakMap<EstimatesCatalog, ValuesCache<{ id: string; price: LabelPrice } | undefined>>();
-
-/** The catalog entry that prices this kind of label for this source, task and modality. */
-export function labelPriceFor(est: EstimatesCatalog, answers: Answers, kind: LabelKind): { id: string; price: LabelPrice } | undefined {
-  const expert = answers.labelSource === 'expert' ? (answers.expertLabel ?? defaultExpertLabel(answers)) : undefined;
-  let cache = priceCache.get(est);
-  if (!cache) priceCache.set(est, (cache = new ValuesCache()));
-  return cache.get([answers.labelSource, kind, answers.modality, expert], () => findLabelPrice(est, answers, kind, expert));
-}
+/** The expert whose labels these are: the one named, else the default for the problem; none for other sources. */
+const expertOf = (answers: Answers) => (answers.labelSource === 'expert' ? (answers.expertLabel ?? defaultExpertLabel(answers)) : undefined);
 
 function findLabelPrice(est: EstimatesCatalog, answers: Answers, kind: LabelKind, expert: string | undefined): { id: string; price: LabelPrice } | undefined {
   let best: { id: string; price: LabelPrice; score: number } | undefined;
@@ -73,10 +64,21 @@ export interface LabelPlan {
 
 const minutesRange = (m: LabelPrice['minutesPerItem']): Range | undefined => (m === undefined ? undefined : typeof m === 'number' ? one(m) : rangeOf(m));
 
+// A plan depends only on the catalog, the kind and the answers in its key: made once per catalog
+// and combination, since every spot of every probe of a batch asks for one or two.
+const planCache = new WeakMap<EstimatesCatalog, ValuesCache<LabelPlan>>();
+
 /** The plan for one kind of label; undefined entry means the catalog has no price for it. */
 export function labelPlan(ctx: Context, kind: LabelKind): LabelPlan {
   const { answers, est } = ctx;
-  const entry = labelPriceFor(est, answers, kind);
+  const expert = expertOf(answers);
+  let cache = planCache.get(est);
+  if (!cache) planCache.set(est, (cache = new ValuesCache()));
+  return cache.get([kind, answers.labelSource, expert, answers.modality, answers.labelers, answers.labelCostUsd], () => Object.freeze(makeLabelPlan(answers, est, kind, expert)));
+}
+
+function makeLabelPlan(answers: Answers, est: EstimatesCatalog, kind: LabelKind, expert: string | undefined): LabelPlan {
+  const entry = findLabelPrice(est, answers, kind, expert);
   const labelers = answers.labelers ?? est.labelers[answers.labelSource]?.value ?? (answers.labelSource === 'expert' ? est.expertLabelers?.value : undefined) ?? 1;
   const hoursPerWeek = est.labelerHoursPerWeek?.value ?? est.expertHoursPerWeek?.value ?? 40;
   if (!entry) return { kind, perExample: answers.labelCostUsd !== undefined ? one(answers.labelCostUsd) : ZERO, minutesPerExample: ZERO, labelers, hoursPerWeek };

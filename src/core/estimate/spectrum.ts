@@ -10,7 +10,7 @@ import { memoryFor, priceCompute, workFor, type MemoryNeed, type Priced, type Si
 import { computeInputs, type ComputeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
 import { addPayAssumption, describeEffort, effortFor, weeklyRate, type Effort } from './effort.js';
-import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels, type LabelPlan } from './labels.js';
+import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels } from './labels.js';
 import { runningFor, type Running } from './running.js';
 import type { LabelKind } from '../catalog/catalog.js';
 import { fmtRange } from './assumptions.js';
@@ -176,13 +176,8 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const inputs = computeInputs(answers);
   const ctx: Context = { answers, inputs, est, A, issues, price, tracksPrices, evaluatedOn };
   const weekly = weeklyRate(answers, est);
-  // One plan per kind of label, shared by the spots that buy it.
-  const plans = new Map<LabelKind, LabelPlan>();
-  const planFor = (kind: LabelKind) => {
-    let p = plans.get(kind);
-    if (!p) plans.set(kind, (p = labelPlan(ctx, kind)));
-    return p;
-  };
+  // One plan per kind of label, shared by the spots that buy it (and by every estimate with the same answers: labels.ts).
+  const planFor = (kind: LabelKind) => labelPlan(ctx, kind);
   const testKind = labelKindFor(est, answers.task, 'fine-tune');
 
   if (!A.recording) {
