@@ -58,8 +58,13 @@ export class ByteBuffer {
 
 const hasToJSON = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function';
 const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/** A shared record's bytes, alone (first in its array) and after the comma that separates it from the one before. */
+interface RecordBytes {
+  alone: Buffer;
+  afterComma: Buffer;
+}
 /** Marks a frozen object that is not a flat record (its bytes could change with what it holds). */
-const NOT_REUSABLE = Buffer.alloc(0);
+const NOT_REUSABLE: RecordBytes = { alone: Buffer.alloc(0), afterComma: Buffer.alloc(0) };
 
 /**
  * Encodes rows as JSON.stringify would, reusing the bytes of frozen flat records (plain objects of
@@ -67,7 +72,7 @@ const NOT_REUSABLE = Buffer.alloc(0);
  * identity: an equal record that is another object is encoded again, which is always correct.
  */
 export class JsonRowEncoder {
-  private readonly encoded = new WeakMap<object, Buffer>();
+  private readonly encoded = new WeakMap<object, RecordBytes>();
 
   /**
    * `{"row":N,` + the object's members + `extra` (already JSON, starting with a comma, or '') + `}`:
@@ -90,12 +95,12 @@ export class JsonRowEncoder {
           pending += `${member}[`;
           for (let i = 0; i < json.length; i++) {
             const part = json[i]!;
-            const sep = i ? ',' : '';
-            if (typeof part === 'string') pending += sep + part;
+            if (typeof part === 'string') pending += i ? `,${part}` : part;
             else {
-              out.text(pending + sep);
+              // A record's bytes carry their comma: a run of shared records is copied without a text write between.
+              if (pending) out.text(pending);
               pending = '';
-              out.bytes(part);
+              out.bytes(i ? part.afterComma : part.alone);
             }
           }
           pending += ']';
@@ -117,8 +122,8 @@ export class JsonRowEncoder {
    * is reusable (the caller stringifies the array whole) or when an element has its own toJSON
    * (JSON.stringify passes it the index, which only stringifying the array does).
    */
-  private arrayParts(arr: unknown[]): (string | Buffer)[] | undefined {
-    let parts: (string | Buffer)[] | undefined;
+  private arrayParts(arr: unknown[]): (string | RecordBytes)[] | undefined {
+    let parts: (string | RecordBytes)[] | undefined;
     for (let i = 0; i < arr.length; i++) {
       const e = arr[i];
       if (hasToJSON(e)) return undefined;
@@ -132,14 +137,17 @@ export class JsonRowEncoder {
   }
 
   /** The bytes of a frozen flat record, made the first time it is met; undefined for any other value. */
-  private reusable(e: unknown): Buffer | undefined {
+  private reusable(e: unknown): RecordBytes | undefined {
     if (e === null || typeof e !== 'object' || !Object.isFrozen(e)) return undefined;
     let bytes = this.encoded.get(e);
     if (bytes === undefined) {
       const proto = Object.getPrototypeOf(e) as unknown;
       // A frozen object holding objects is frozen only on the outside: what it holds may change.
       const flat = !Array.isArray(e) && (proto === Object.prototype || proto === null) && Object.values(e).every(isPrimitive);
-      bytes = flat ? Buffer.from(JSON.stringify(e), 'utf8') : NOT_REUSABLE;
+      if (flat) {
+        const afterComma = Buffer.from(`,${JSON.stringify(e)}`, 'utf8');
+        bytes = { alone: afterComma.subarray(1), afterComma };
+      } else bytes = NOT_REUSABLE;
       this.encoded.set(e, bytes);
     }
     return bytes === NOT_REUSABLE ? undefined : bytes;
