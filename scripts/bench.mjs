@@ -70,14 +70,19 @@ const probe = join(dir, 'probe.cjs');
 writeFileSync(probe, `process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeFileSync(process.env.BENCH_PROBE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS })); });\n`);
 
 // The floor: parse each row, write a line the size of a real result (a real result, with the
-// row's answers in it, so that stringifying costs what it costs in batch).
-const template = spawnSync(process.execPath, [CLI, 'decide', '--answers', 'examples/support-tickets.yaml', '--json'], { encoding: 'utf8' }).stdout;
-writeFileSync(join(dir, 'template.json'), template);
-const floor = join(dir, 'floor.cjs');
-writeFileSync(floor, `
+// row's answers in it, so that stringifying costs what it costs in batch). A baseline build gets a
+// floor of its own, from its own result: "the benchmark's ratio" of a build is to a line the size
+// of what that build writes.
+function floorFor(cli, name, checkout = process.cwd()) {
+  const r = spawnSync(process.execPath, [cli, 'decide', '--answers', join(checkout, 'examples', 'support-tickets.yaml'), '--json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cli} could not decide the floor's example: ${r.stderr}`);
+  const template = r.stdout;
+  writeFileSync(join(dir, `${name}.json`), template);
+  const file = join(dir, `${name}.cjs`);
+  writeFileSync(file, `
 const fs = require('node:fs');
 const readline = require('node:readline');
-const template = JSON.parse(fs.readFileSync(${JSON.stringify(join(dir, 'template.json'))}, 'utf8'));
+const template = JSON.parse(fs.readFileSync(${JSON.stringify(join(dir, `${name}.json`))}, 'utf8'));
 (async () => {
   let row = 0;
   for await (const line of readline.createInterface({ input: fs.createReadStream(process.argv[2]), crlfDelay: Infinity })) {
@@ -88,6 +93,10 @@ const template = JSON.parse(fs.readFileSync(${JSON.stringify(join(dir, 'template
   }
 })();
 `);
+  return file;
+}
+const floor = floorFor(CLI, 'floor');
+const baselineFloor = BASELINE ? floorFor(BASELINE, 'baseline-floor', process.argv[baselineAt + 1]) : undefined;
 
 // The compact floor: parse each row, write a 200-byte line.
 const compactFloor = join(dir, 'compact-floor.cjs');
@@ -129,11 +138,12 @@ const spread = (xs) => `${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)}`
  * PAIRS interleaved pairs of (floor, tool); the pair ratios of CPU and wall time. With a baseline
  * build, each pair is a triple (floor, tool, baseline), and `vsBaseline` holds tool / baseline CPU.
  */
-function pairs(floorArgs, toolArgs, n = PAIRS, withBaseline = BASELINE !== undefined) {
+function pairs(floorArgs, toolArgs, n = PAIRS, withBaseline = BASELINE !== undefined, baselineFloorArgs = undefined) {
   const cpu = [];
   const wall = [];
   const vsBaseline = [];
   const baselineCpu = [];
+  const baselineOwn = [];
   let tool;
   for (let i = 0; i < n; i++) {
     const f = measure(floorArgs);
@@ -144,13 +154,16 @@ function pairs(floorArgs, toolArgs, n = PAIRS, withBaseline = BASELINE !== undef
       const b = measure(toolArgs.map((a) => (a === CLI ? BASELINE : a)));
       vsBaseline.push(tool.cpuMs / b.cpuMs);
       baselineCpu.push(b.cpuMs / f.cpuMs);
+      if (baselineFloorArgs) baselineOwn.push(b.cpuMs / measure(baselineFloorArgs).cpuMs);
     }
   }
-  return { cpu, wall, last: tool, vsBaseline, baselineCpu };
+  return { cpu, wall, last: tool, vsBaseline, baselineCpu, baselineOwn };
 }
 
 /** ", 0.93× the baseline's CPU (pairs …), which is 2.10× its floor" — or nothing without a baseline. */
 const againstBaseline = (p) => (p.vsBaseline.length ? `; ${fmt(median(p.vsBaseline), 2)}× the baseline build's CPU (pairs ${spread(p.vsBaseline)}; the baseline is ${fmt(median(p.baselineCpu), 2)}× the floor)` : '');
+/** The baseline against a floor writing its own result's size, and this build's ratio over that one. */
+const againstOwnFloors = (p) => (p.baselineOwn.length ? `\n                  each against a floor the size of its own result: this build ${fmt(median(p.cpu), 2)}×, the baseline ${fmt(median(p.baselineOwn), 2)}× (pairs ${spread(p.baselineOwn)}) — this build's ratio is ${fmt(median(p.cpu) / median(p.baselineOwn), 2)}× the baseline's` : '');
 
 const formats = spawnSync(process.execPath, [CLI, 'batch', '--help'], { encoding: 'utf8' }).stdout;
 const baselineFormats = BASELINE ? spawnSync(process.execPath, [BASELINE, 'batch', '--help'], { encoding: 'utf8' }).stdout : '';
@@ -162,8 +175,8 @@ try {
   writeRows(small, ROWS / 5);
   console.log(`ml-advisor bench: ${fmt(ROWS)} rows, ${PAIRS} interleaved pairs per figure, ${RUNS} start-up pairs; node ${process.version}\n`);
 
-  const jsonl = pairs([floor, big], [CLI, 'batch', big, '--format', 'jsonl', '--quiet']);
-  say(`batch jsonl       ${fmt(median(jsonl.cpu), 2)}× the floor in CPU (pairs ${spread(jsonl.cpu)}), ${fmt(median(jsonl.wall), 2)}× wall (${spread(jsonl.wall)}); ${fmt((jsonl.last.cpuMs * 1000) / ROWS)} µs CPU a row — target ≤ 1.6×: ${verdict(median(jsonl.cpu), 1.6)}${againstBaseline(jsonl)}`);
+  const jsonl = pairs([floor, big], [CLI, 'batch', big, '--format', 'jsonl', '--quiet'], PAIRS, BASELINE !== undefined, baselineFloor && [baselineFloor, big]);
+  say(`batch jsonl       ${fmt(median(jsonl.cpu), 2)}× the floor in CPU (pairs ${spread(jsonl.cpu)}), ${fmt(median(jsonl.wall), 2)}× wall (${spread(jsonl.wall)}); ${fmt((jsonl.last.cpuMs * 1000) / ROWS)} µs CPU a row — target ≤ 1.6×: ${verdict(median(jsonl.cpu), 1.6)}${againstBaseline(jsonl)}${againstOwnFloors(jsonl)}`);
 
   if (/\bcompact\b/.test(formats)) {
     const compact = pairs([compactFloor, big], [CLI, 'batch', big, '--format', 'compact', '--quiet'], PAIRS, /\bcompact\b/.test(baselineFormats));
