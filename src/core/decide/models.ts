@@ -25,7 +25,16 @@ function domainFits(domain: string, a: Answers): boolean {
  * fewer than two are), and specialised ones after general ones unless the answers point at their
  * domain. Otherwise the catalog's order.
  */
-export function rankModels(models: readonly ModelEntry[], a: Answers, approach: Approach, onDevice: boolean): ModelEntry[] {
+export function rankModels(models: readonly ModelEntry[], a: Answers, approach: Approach, onDevice: boolean): readonly ModelEntry[] {
+  // The ranking reads only these answers: made once per catalog and combination, since a batch
+  // ranks for every row (the suggestions) and every probe of an answer that sizes the models.
+  let cache = rankingCache.get(models);
+  if (!cache) rankingCache.set(models, (cache = new ValuesCache()));
+  return cache.get([a.task, a.modality, a.privacy, onDevice, approach, a.sensitiveDomain, a.deployment], () => Object.freeze(ranked(models, a, approach, onDevice)));
+}
+const rankingCache = new WeakMap<readonly ModelEntry[], ValuesCache<readonly ModelEntry[]>>();
+
+function ranked(models: readonly ModelEntry[], a: Answers, approach: Approach, onDevice: boolean): ModelEntry[] {
   let pool = servingModels(models, a);
   if (a.privacy === 'self-hosted-only') pool = pool.filter((m) => m.selfHostable);
   if (onDevice) {
