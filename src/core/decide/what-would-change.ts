@@ -70,12 +70,20 @@ function limitThresholds(field: string, answers: Answers, est: SpectrumEstimate,
   return out;
 }
 
-/** The thresholds of the rules and of the limits, in order, each once. */
+/**
+ * The thresholds of the rules (sorted once per rule set) and of the limits (a handful, sorted
+ * here), merged in order, each once: a merge, since sorting both again cost more than the search
+ * that reads them on every row.
+ */
 function mergedThresholds(fromRules: readonly number[], fromLimits: number[]): readonly number[] {
-  const all = fromLimits.concat(fromRules).sort((a, b) => a - b);
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
-  all.length = n;
+  fromLimits.sort((a, b) => a - b);
+  const all: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < fromRules.length || j < fromLimits.length) {
+    const x = j >= fromLimits.length || (i < fromRules.length && fromRules[i]! <= fromLimits[j]!) ? fromRules[i++]! : fromLimits[j++]!;
+    if (all.length === 0 || all[all.length - 1] !== x) all.push(x);
+  }
   return all;
 }
 
