@@ -85,6 +85,16 @@ const onSignal = (sig: StopSignal) => {
 };
 for (const sig of STOP_SIGNALS) process.on(sig, () => onSignal(sig));
 
+// A batch spends much of a short run compiling its hot code: on 10,000 varied rows, V8's
+// optimizing compiler took about 1.5 s of CPU in a 2.4 s run, most of it inlining callees into the
+// estimate and the what-would-change search. A smaller inlining budget compiles in about two
+// thirds of that and runs as fast once warm: measured with 7 interleaved pairs each, CPU of
+// `batch --format compact` on 10,000 rows 0.87× at a budget of 150, 0.89× at 200–300, 0.92× at
+// 500 (V8's default is 920); jsonl on 10,000 rows 0.90× at 200; compact on 50,000 rows 0.99×.
+// Set before any code is hot, so no compile job reads it half-way; decide's one-shot run never
+// optimizes and is left alone.
+if (process.argv[2] === 'batch') (lazyRequire('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+
 async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
   try {
