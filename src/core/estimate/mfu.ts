@@ -4,6 +4,7 @@
 // show — small transformers, few parameters per GPU, light detectors.
 import type { EstimatesCatalog, MfuEntry, MfuScale } from '../catalog/catalog.js';
 import { formatNumber } from '../text/format.js';
+import { ValuesCache } from '../catalog/values-cache.js';
 import { fmtRange } from './assumptions.js';
 import type { Context } from './context.js';
 import { rangeOf, scale, type Range } from './range.js';
@@ -22,35 +23,27 @@ export interface MfuChoice {
   entry: MfuEntry;
   /** The entry was written for another generation of hardware than this run's. */
   borrowed: boolean;
-  /** The assumption's cache key (made once, with the choice). */
-  key: string;
   what: string;
 }
 
-// Per catalog: class → job → generation → choice (nested maps: no key strings built per call).
-const lookupCache = new WeakMap<EstimatesCatalog, Map<string, Map<JobKind, Map<string, MfuChoice | undefined>>>>();
+// Per catalog, class, job and generation: the choice is made once.
+const lookupCache = new WeakMap<EstimatesCatalog, ValuesCache<MfuChoice | undefined>>();
 
 /**
  * The MFU entry for a class, job and hardware generation: an exact match first, then the class on
  * that generation for any job, then the class on any generation (marked as borrowed).
  */
 export function mfuEntryFor(est: EstimatesCatalog, cls: string, job: JobKind, generation: string): MfuChoice | undefined {
-  let byClass = lookupCache.get(est);
-  if (!byClass) lookupCache.set(est, (byClass = new Map()));
-  let byJob = byClass.get(cls);
-  if (!byJob) byClass.set(cls, (byJob = new Map()));
-  let byGen = byJob.get(job);
-  if (!byGen) byJob.set(job, (byGen = new Map()));
-  if (byGen.has(generation)) return byGen.get(generation);
-  const entries = Object.values(est.mfu).filter((e) => (e.class ?? 'transformer') === cls);
-  const jobOk = (e: MfuEntry) => e.job === undefined || e.job === job;
-  const onGeneration = entries.find((e) => jobOk(e) && e.generations.includes(generation)) ?? entries.find((e) => e.generations.includes(generation));
-  const elsewhere = onGeneration ? undefined : entries.find(jobOk) ?? entries[0];
-  const what = cls === 'transformer' ? `MFU, ${job} transformer jobs on ${generation} GPUs` : `MFU, ${cls} models on ${generation} GPUs`;
-  const key = `mfu:${cls}/${job}/${generation}`;
-  const choice = onGeneration ? { entry: onGeneration, borrowed: false, key, what } : elsewhere ? { entry: elsewhere, borrowed: true, key, what } : undefined;
-  byGen.set(generation, choice);
-  return choice;
+  let cache = lookupCache.get(est);
+  if (!cache) lookupCache.set(est, (cache = new ValuesCache()));
+  return cache.get([cls, job, generation], () => {
+    const entries = Object.values(est.mfu).filter((e) => (e.class ?? 'transformer') === cls);
+    const jobOk = (e: MfuEntry) => e.job === undefined || e.job === job;
+    const onGeneration = entries.find((e) => jobOk(e) && e.generations.includes(generation)) ?? entries.find((e) => e.generations.includes(generation));
+    const elsewhere = onGeneration ? undefined : entries.find(jobOk) ?? entries[0];
+    const what = cls === 'transformer' ? `MFU, ${job} transformer jobs on ${generation} GPUs` : `MFU, ${cls} models on ${generation} GPUs`;
+    return onGeneration ? { entry: onGeneration, borrowed: false, what } : elsewhere ? { entry: elsewhere, borrowed: true, what } : undefined;
+  });
 }
 
 /** The factor (≤ 1) one published effect takes off the MFU for this run. */
@@ -82,7 +75,7 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
   if (!choice) return undefined;
   const { entry, borrowed, what } = choice;
   const base = rangeOf(entry);
-  if (A.recording) A.addFromCatalog(est, [choice.key], () => ({
+  if (A.recording) A.addFromCatalog(est, ['mfu', choice], () => ({
     what,
     value: fmtRange(base, 'of peak'),
     source: borrowed ? `no published ${cls} run on ${generation} hardware: measured on ${entry.generations.join(', ')} (${entry.source})` : entry.source,
