@@ -7,7 +7,6 @@ export interface Range {
 }
 
 export const times = (a: Range, b: Range): Range => ({ low: a.low * b.low, likely: a.likely * b.likely, high: a.high * b.high });
-export const plus = (...rs: Range[]): Range => ({ low: rs.reduce((s, r) => s + r.low, 0), likely: rs.reduce((s, r) => s + r.likely, 0), high: rs.reduce((s, r) => s + r.high, 0) });
 export const scale = (r: Range, k: number): Range => ({ low: r.low * k, likely: r.likely * k, high: r.high * k });
 export const maxR = (a: Range, b: Range): Range => ({ low: Math.max(a.low, b.low), likely: Math.max(a.likely, b.likely), high: Math.max(a.high, b.high) });
 export const one = (v: number): Range => ({ low: v, likely: v, high: v });
