@@ -45,13 +45,15 @@ export interface RowLocation {
   lineOf?(field: string): number | undefined;
 }
 
+/** The member after a decided row's result: its failed gates, or nothing. */
+const gatesMember = (r: Exclude<BatchRow, { error: unknown }>): string => (r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '');
+
 /** One row as JSON: `row` first, then the result (or the error), then any failed gates. */
 export function rowJson(r: BatchRow): string {
   if ('error' in r) return `{"row":${r.row},"error":${JSON.stringify(r.error)}}`;
   // Splicing the row number in saves copying a large result object for every row.
   const body = JSON.stringify(r.result ?? r.summary);
-  const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
-  return `{"row":${r.row},${body.slice(1, -1)}${gates}}`;
+  return `{"row":${r.row},${body.slice(1, -1)}${gatesMember(r)}}`;
 }
 
 /**
@@ -106,8 +108,7 @@ function csvWriter(): BatchWriter {
  */
 export function encodeRow(encoder: JsonRowEncoder, r: BatchRow, into: ByteBuffer, before: string, after: string): void {
   if ('error' in r) return into.text(before + rowJson(r) + after);
-  const gates = r.failedGates ? `,"failedGates":${JSON.stringify(r.failedGates)}` : '';
-  encoder.row(into, `${before}{"row":${r.row},`, r.result ?? r.summary, gates, `}${after}`);
+  encoder.row(into, `${before}{"row":${r.row},`, r.result ?? r.summary, gatesMember(r), `}${after}`);
 }
 
 /** The JSON of a row, whole or (with `--fields`) projected, and how much of the decision it needs. */
