@@ -9,6 +9,8 @@ import { readTextStream } from './io/read-text.js';
 import { createRequire } from 'node:module';
 
 const lazyRequire = createRequire(import.meta.url);
+/** The command the run names (a few things are set up for decide or batch alone). */
+const command = process.argv[2];
 
 // A long command (batch) may take Ctrl-C over, to finish the row in hand and close its output.
 let interruptible: AbortController | undefined;
@@ -35,7 +37,7 @@ const stdout = Output.forStdout(
   1,
   // A batch writes for as long as it runs: through the stream, which waits for a slow reader on the
   // event loop (Ctrl-C still works). A decision writes one result, which a pipe's buffer takes.
-  { oneShot: process.argv[2] === 'decide' },
+  { oneShot: command === 'decide' },
 );
 
 const stderr = (): NodeJS.WriteStream => {
@@ -93,7 +95,7 @@ for (const sig of STOP_SIGNALS) process.on(sig, () => onSignal(sig));
 // 500 (V8's default is 920); jsonl on 10,000 rows 0.90× at 200; compact on 50,000 rows 0.99×.
 // Set before any code is hot, so no compile job reads it half-way; decide's one-shot run never
 // optimizes and is left alone.
-if (process.argv[2] === 'batch') (lazyRequire('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+if (command === 'batch') (lazyRequire('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 
 async function main(): Promise<void> {
   const state: RunState = { exitCode: EXIT.ok, debug: process.argv.includes('--debug') };
