@@ -45,6 +45,9 @@ export function runCli(args: string[], opts: { input?: string | Buffer; env?: No
   });
 }
 
+/** The rows of JSON Lines output (batch), each parsed. */
+export const jsonLines = <T = Record<string, unknown>>(text: string): T[] => text.trim().split('\n').map((l) => JSON.parse(l) as T);
+
 let cached: RuleSet | undefined;
 /** The built-in rule set, read from the YAML sources (not the build output). */
 export function builtInRuleSet(): RuleSet {

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDirs } from '../helpers.js';
+import { ROOT, runCli, tempDirs, jsonLines } from '../helpers.js';
 
 interface Row {
   row: number;
@@ -12,7 +12,7 @@ interface Row {
   error?: { message: string; path?: string; line?: number; column?: number; hint?: string };
 }
 
-const jsonl = (text: string): Row[] => text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const jsonl = (text: string): Row[] => jsonLines<Row>(text);
 const dir = tempDirs('ml-advisor-batch-input-');
 
 const HEADER = 'task,existingModel,labeledExamples,gpu';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as yamlStringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, jsonLines } from '../helpers.js';
 
 interface Row {
   row: number;
@@ -16,7 +16,7 @@ interface Row {
   failedGates?: { gate: string }[];
 }
 
-const jsonl = (text: string): Row[] => text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const jsonl = (text: string): Row[] => jsonLines<Row>(text);
 
 const PORTFOLIO_CSV = join(ROOT, 'examples', 'portfolio.csv');
 const PORTFOLIO_JSONL = join(ROOT, 'examples', 'portfolio.jsonl');

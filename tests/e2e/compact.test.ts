@@ -3,10 +3,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, jsonLines } from '../helpers.js';
 
 type Row = Record<string, unknown> & { row: number };
-const lines = (text: string): Row[] => text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const lines = (text: string): Row[] => jsonLines<Row>(text);
 
 const rows = [
   ...Array.from({ length: 24 }, (_, i) => ({

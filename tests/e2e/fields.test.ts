@@ -1,11 +1,11 @@
 // batch --fields: each row is the full row projected (through arrays, in the order asked), with
 // row, errors and gates kept; a path the result schema lacks is a usage error before any work.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { runCli, jsonLines } from '../helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Row = { [k: string]: Json } & { row: number };
-const lines = (text: string): Row[] => text.trim().split('\n').map((l) => JSON.parse(l) as Row);
+const lines = (text: string): Row[] => jsonLines<Row>(text);
 
 const rows = [
   ...Array.from({ length: 18 }, (_, i) => ({
