@@ -14,7 +14,12 @@ export interface ConfidenceVerdict {
   causes: string[];
 }
 
-export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<string>, evaluation: RuleEvaluation, nearTie: boolean, moved?: MovedBy): ConfidenceVerdict {
+/**
+ * `nearTie` may be a question asked on demand (a near-tie search probes the rules): it is then
+ * asked only when it can still lower the level, and a verdict that did not ask does not list it
+ * among the causes. A summary reads the level alone.
+ */
+export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySet<string>, evaluation: RuleEvaluation, nearTie: boolean | (() => boolean), moved?: MovedBy): ConfidenceVerdict {
   let score = 2;
   const causes: string[] = [];
   const capped = choice.decidedBy?.then.confidence;
@@ -39,7 +44,9 @@ export function confidenceOf(choice: Choice, answers: Answers, given: ReadonlySe
       causes.push(`it rests on defaults you did not give (${[...new Set(leaned.map((l) => l.field))].join(', ')})`);
     }
   }
-  if (nearTie) {
+  // The lowest level already, counting what `moved` takes off below: a near tie cannot lower it.
+  const nearTieLowers = score - (moved ? 1 : 0) > 0;
+  if (typeof nearTie === 'boolean' ? nearTie : nearTieLowers && nearTie()) {
     score -= 1;
     causes.push('an answer sits close to a threshold that would change it');
   }

@@ -86,7 +86,7 @@ export function decideSummary(answers: Answers, rs: RuleSet, opts: DecideOptions
   const given = opts.given ?? new Set(Object.keys(answers));
   const { choice, ev, est, approach, fit, prober, family, reestimate } = plan(answers, rs, opts, true);
   const warnings = warningsOf(choice, fit, answers, est, ev, reestimate).map((w) => w.id);
-  const confidence = confidenceOf(choice, answers, given, ev, prober.nearTie(), fit.movedBy);
+  const confidence = confidenceOf(choice, answers, given, ev, () => prober.nearTie(), fit.movedBy);
   const spot = detailOf(est, approach)?.estimate;
   return { task: answers.task, approach, position: positionOf(approach), confidence: confidence.level, ...(spot ? { cost: spot.cost, time: spot.time } : {}), ...(isClassicalSpot(family, approach) ? { classical: true as const } : {}), warnings };
 }

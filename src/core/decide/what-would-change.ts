@@ -87,6 +87,24 @@ function mergedThresholds(fromRules: readonly number[], fromLimits: number[]): r
   return all;
 }
 
+/** A threshold of the rules up to twice the answer above it, or down to two thirds of it below, makes the decision a near tie. */
+const NEAR_ABOVE = 2;
+const NEAR_BELOW = 1.5;
+
+/**
+ * The span a near-tie search of one field covers: up to the farthest threshold of the rules above
+ * the answer that is near, down to the farthest below; undefined when none is near.
+ */
+function nearRuleThresholds(fromRules: readonly number[], cur: number): { upTo: number; downTo: number } | undefined {
+  let upTo = -Infinity;
+  let downTo = Infinity;
+  for (const t of fromRules) {
+    if (t > cur && t / cur <= NEAR_ABOVE) upTo = t;
+    if (t > 0 && t <= cur && cur / t <= NEAR_BELOW && t < downTo) downTo = t;
+  }
+  return upTo === -Infinity && downTo === Infinity ? undefined : { upTo, downTo };
+}
+
 export interface Probing {
   answers: Answers;
   rs: RuleSet;
@@ -178,6 +196,17 @@ export class Prober {
       if (!canChange(field)) continue;
       const cur = (answers as unknown as Record<string, number | undefined>)[field];
       const fromRules = ruleThresholds(field, rs);
+      // Only a threshold of the rules makes a near tie, so a near-tie search skips a field with
+      // none in reach and stops past the farthest one (a nearer threshold that lands elsewhere
+      // still ends it first, as in the full search).
+      let upTo = Infinity;
+      let downTo = 0;
+      if (nearOnly) {
+        if (cur === undefined || cur <= 0) continue;
+        const near = nearRuleThresholds(fromRules, cur);
+        if (!near) continue;
+        ({ upTo, downTo } = near);
+      }
       const fromLimits = limitThresholds(field, answers, est, rulesChoice);
       const ts = fromLimits.length ? mergedThresholds(fromRules, fromLimits) : fromRules;
       const step = f.kind === 'integer' ? 1 : f.step;
@@ -186,9 +215,9 @@ export class Prober {
       const words = f.words!;
       for (const up of ts) {
         if (cur !== undefined && up <= cur) continue;
-        if (nearOnly && (cur === undefined || cur <= 0 || up / cur > 2)) break;
+        if (up > upTo) break;
         if (probe(field, up, () => `with ${words(up)} or more`)) {
-          if (fromRules.includes(up) && cur !== undefined && cur > 0 && up / cur <= 2) nearTie = true;
+          if (fromRules.includes(up) && cur !== undefined && cur > 0 && up / cur <= NEAR_ABOVE) nearTie = true;
           break;
         }
       }
@@ -196,10 +225,10 @@ export class Prober {
         for (let i = ts.length - 1; i >= 0; i--) {
           const down = ts[i]!;
           if (down <= 0 || down > cur) continue;
-          if (nearOnly && cur / down > 1.5) break;
+          if (down < downTo) break;
           const below = step !== undefined && down - step >= 0 ? Math.round((down - step) * 1000) / 1000 : down * 0.999;
           if (probe(field, below, () => `with ${f.below ? f.below(down) : `fewer than ${words(down)}`}`)) {
-            if (fromRules.includes(down) && cur / down <= 1.5) nearTie = true;
+            if (fromRules.includes(down) && cur / down <= NEAR_BELOW) nearTie = true;
             break;
           }
         }
