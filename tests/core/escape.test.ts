@@ -21,6 +21,15 @@ describe('control characters', () => {
     expect(findControlText({ ok: 1, [`k${ESC}`]: 2 })).toEqual({ path: [`k${ESC}`], inKey: true, character: ESC });
     expect(findControlText({ a: ['x', { b: 'y\nz' }], n: 3, t: true, z: null })).toBeUndefined();
   });
+
+  it("with several, names the same one whatever the shape: an object's keys (the last first), then its values in order", () => {
+    const BEL = '\u0007';
+    expect(findControlText({ a: `x${ESC}`, b: { c: `y${BEL}` }, [`k${ESC}`]: 1, [`j${BEL}`]: 2 })).toEqual({ path: [`j${BEL}`], inKey: true, character: BEL });
+    expect(findControlText({ a: [BEL], b: ESC })).toEqual({ path: ['a', 0], inKey: false, character: BEL });
+    expect(findControlText([{ x: 1 }, [ESC, BEL]])).toEqual({ path: [1, 0], inKey: false, character: ESC });
+    expect(findControlText({ a: { [`q${BEL}`]: 1 }, [`z${ESC}`]: { w: 1 } })).toEqual({ path: [`z${ESC}`], inKey: true, character: ESC });
+    expect(findControlText(`top${ESC}`)).toEqual({ path: [], inKey: false, character: ESC });
+  });
 });
 
 describe('escapeTerminal', () => {

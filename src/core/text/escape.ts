@@ -36,26 +36,38 @@ export interface ControlFound {
 }
 
 /**
- * The first string (value or key) in a decoded document that holds a control character. Walks
- * iteratively: documents are bounded in depth by the reader, but a stack is cheaper than recursion.
+ * The first string (value or key) in a decoded document that holds a control character: an
+ * object's keys before its values (the last key first), then each value in order. Depth-first;
+ * documents are bounded in depth by the reader. The path is built only for a string that holds
+ * one: a batch checks every row, and almost every row holds none.
  */
 export function findControlText(value: unknown): ControlFound | undefined {
-  const stack: [unknown, (string | number)[]][] = [[value, []]];
-  while (stack.length) {
-    const [v, path] = stack.pop()!;
-    if (typeof v === 'string') {
-      const at = controlIndex(v);
-      if (at >= 0) return { path, inKey: false, character: v[at]! };
-    } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, i]]);
-    } else if (v !== null && typeof v === 'object') {
-      const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i]!;
-        const at = controlIndex(k);
-        if (at >= 0) return { path: [...path, k], inKey: true, character: k[at]! };
-        stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+  if (typeof value === 'string') {
+    const at = controlIndex(value);
+    return at >= 0 ? { path: [], inKey: false, character: value[at]! } : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findControlText(value[i]);
+      if (found) {
+        found.path.unshift(i);
+        return found;
       }
+    }
+    return undefined;
+  }
+  const keys = Object.keys(value);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const k = keys[i]!;
+    const at = controlIndex(k);
+    if (at >= 0) return { path: [k], inKey: true, character: k[at]! };
+  }
+  for (const k of keys) {
+    const found = findControlText((value as Record<string, unknown>)[k]);
+    if (found) {
+      found.path.unshift(k);
+      return found;
     }
   }
   return undefined;
