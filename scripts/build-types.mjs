@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 
 const OUT = 'dist/types';
 const ENTRY = 'src/index.ts';
-const RUNTIME_ONLY = /^(zod|yaml|commander|chalk|csv-parse|csv-stringify|@inquirer\/.*)$/;
+const RUNTIME_ONLY = /^(zod|yaml|commander|chalk|csv-parse|@inquirer\/.*)$/;
 
 rmSync(OUT, { recursive: true, force: true });
 const config = ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });

@@ -1,7 +1,6 @@
 // Batch output formats. Each writer turns rows into text, one row at a time, so that output
 // streams like input: nothing waits for the end except the closing lines (the JSON array's `]`,
 // the markdown summary). Writing, buffering and backpressure are in batch-output.ts.
-import { stringify } from 'csv-stringify/sync';
 import { APPROACHES } from '../core/answers/fields.js';
 import { describeRowError, summarizeRow, type BatchRow, type BatchTally, type RowDetail, type RowSummary } from '../core/pipeline/batch.js';
 import { formatNumber } from '../core/text/format.js';
@@ -12,6 +11,7 @@ import { renderJunit, type JunitCase } from './render-junit.js';
 import type { RuleSet } from '../core/rules/rule-set.js';
 import { htmlWriter } from './render-batch-html.js';
 import { JsonRowEncoder, type ByteBuffer } from './json-bytes.js';
+import { csvRecord } from './csv-record.js';
 import { leanSource, project, type FieldSelection } from '../core/result/fields.js';
 
 import type { BatchOutputFormat } from './formats.js';
@@ -82,7 +82,7 @@ export function csvCells(s: RowSummary): (string | number)[] {
     s.costLikelyUsd ?? '',
     s.weeksLikely ?? '',
     s.warnings.join(' '),
-    // Without the leading dashes, which a spreadsheet would read as a formula (and escape_formulas would quote).
+    // Without the leading dashes, which a spreadsheet would read as a formula (and csvRecord would mark with an apostrophe).
     s.failedGates.map((g) => g.message.replace(/^--/, '')).join('; '),
     s.error ? s.error.message + (s.error.problems ? ` (and ${s.error.problems.length - 1} more)` : '') : '',
     s.error?.path ?? '',
@@ -90,14 +90,13 @@ export function csvCells(s: RowSummary): (string | number)[] {
   ];
 }
 
-// escape_formulas: a cell such as `=HYPERLINK(…)` from a crafted input is not run by a spreadsheet.
-const csvLine = (cells: readonly (string | number)[]) => stringify([cells], { escape_formulas: true });
 
 function csvWriter(): BatchWriter {
   return {
     detail: 'summary',
-    start: () => csvLine(CSV_COLUMNS),
-    row: (r) => csvLine(csvCells(summarizeRow(r))),
+    start: () => csvRecord(CSV_COLUMNS),
+    // A cell such as `=HYPERLINK(…)` from a crafted input is not run by a spreadsheet (csv-record.ts).
+    row: (r) => csvRecord(csvCells(summarizeRow(r))),
     end: () => '',
   };
 }
