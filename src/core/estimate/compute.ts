@@ -6,7 +6,7 @@ import { formatNumber } from '../text/format.js';
 import { fmtRange, YOURS } from './assumptions.js';
 import type { ComputeInputs, Context } from './context.js';
 import { chooseHardware, DEFAULT_PLAN, type SetupChoice } from './hardware.js';
-import { mfuForRun, mfuLikely, type JobKind } from './mfu.js';
+import { likelyMfuOf, mfuForRun, type JobKind, type RunShape } from './mfu.js';
 import { inverseOf, one, productOf, rangeOf, scale, sumOf, ZERO, type Range } from './range.js';
 
 export type { JobKind };
@@ -200,11 +200,16 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
   const plan = est.hardwarePlan ?? DEFAULT_PLAN;
   const calibrated = (m: number | undefined) => (m !== undefined && est.mfuCalibration ? Math.min(1, m * est.mfuCalibration.value) : m);
   const needGb = (work.params * bytesPerParam(est, work.pass)) / 1e9;
-  // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster.
+  // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster. A sizing tries many
+  // counts on one or two cards: each card's MFU is looked up once.
+  const mfuOn = new Map<string, ((run: RunShape) => number) | undefined>();
   const hoursOn = (gpu: string, gpuCount: number): number => {
     const hw = est.hardware[gpu];
-    const m = !hw ? undefined : answers.mfu ?? calibrated(mfuLikely(est, work.mfuClass, job, hw.generation, { params: work.params, gpuCount, forwardGflops: work.forwardGflops }));
-    return hw && m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
+    if (!hw) return 0;
+    let likely = mfuOn.get(gpu);
+    if (likely === undefined && !mfuOn.has(gpu)) mfuOn.set(gpu, (likely = likelyMfuOf(est, work.mfuClass, job, hw.generation)));
+    const m = answers.mfu ?? calibrated(likely?.({ params: work.params, gpuCount, forwardGflops: work.forwardGflops }));
+    return m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
   };
   const choice = chooseHardware(est, plan, fam, job === 'large', hoursOn, needGb, { gpu: givenGpu, gpuCount: answers.gpuCount, timelineWeeks: answers.timelineWeeks });
   const setup: Setup = { gpu: choice.gpu, gpuCount: choice.gpuCount, gpuGiven: choice.gpuGiven, countGiven: choice.countGiven, job };

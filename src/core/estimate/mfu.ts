@@ -94,11 +94,18 @@ export function mfuForRun({ est, A }: Context, cls: string, job: JobKind, genera
   return { mfu: factor === 1 ? base : scale(base, factor), factor };
 }
 
-/** The likely MFU of a run, for sizing its cluster: the class's figure and its size effects, no assumptions. */
-export function mfuLikely(est: EstimatesCatalog, cls: string, job: JobKind, generation: string, run: RunShape): number | undefined {
+/**
+ * The likely MFU of runs of one class and job on one generation, for sizing a cluster: the class's
+ * figure and its size effects, no assumptions. Looked up once for the many counts a sizing tries.
+ */
+export function likelyMfuOf(est: EstimatesCatalog, cls: string, job: JobKind, generation: string): ((run: RunShape) => number) | undefined {
   const choice = mfuEntryFor(est, cls, job, generation);
   if (!choice) return undefined;
-  let m = choice.entry.likely;
-  for (const [, s] of scalesFor(est, cls)) m *= scaleFactor(s, run);
-  return m;
+  const likely = choice.entry.likely;
+  const scales = scalesFor(est, cls);
+  return (run) => {
+    let m = likely;
+    for (const [, s] of scales) m *= scaleFactor(s, run);
+    return m;
+  };
 }
