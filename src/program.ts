@@ -29,7 +29,12 @@ function withFlags(cmd: Command, command: keyof typeof COMMAND_FLAGS): Command {
   return cmd;
 }
 
+/** The version the build wrote into the bundle (scripts/build.mjs); absent when run from the sources. */
+declare const __ML_ADVISOR_VERSION__: string | undefined;
+
 export function packageVersion(): string {
+  // Every run registers --version: reading package.json for it cost each start half a millisecond.
+  if (typeof __ML_ADVISOR_VERSION__ === 'string') return __ML_ADVISOR_VERSION__;
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 

@@ -1,11 +1,13 @@
 // Reading a whole text file or stream with a bound: a device that never ends (/dev/zero), a FIFO
-// or a huge file is refused after `limit` bytes instead of filling memory. Files are opened
-// asynchronously, so a FIFO with no writer does not freeze the process (Ctrl-C still works).
+// or a huge file is refused after `limit` bytes instead of filling memory. A FIFO is read on the
+// event loop, so one with no writer does not freeze the process (Ctrl-C still works); a file is
+// read with plain system calls, since a file of answers or rules is a few kB and going through
+// libuv's thread pool (started on first use) cost a decision about 2 ms of its start.
 // UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read, whole or
 // as a stream (batches), with one sniff of the first bytes deciding which.
-// Through node:fs's callbacks rather than node:fs/promises: loading that module costs a few
-// milliseconds of every decision's start, for the same system calls.
-import { close, constants, fstat, open as openFd, read, stat } from 'node:fs';
+// Not through node:fs/promises: loading that module costs a few milliseconds of every decision's
+// start, for the same system calls.
+import { closeSync, constants, fstatSync, open as openFd, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
@@ -126,9 +128,10 @@ export async function* decodeStream(input: AsyncIterable<Buffer | string>, name:
  * opened non-blocking and read as a socket, it waits on the event loop, and Ctrl-C still works.
  */
 export async function openFifo(file: string): Promise<Readable | undefined> {
+  // A stat never blocks, whatever the file is.
   let isFifo: boolean;
   try {
-    isFifo = (await promisify(stat)(file)).isFIFO();
+    isFifo = statSync(file).isFIFO();
   } catch {
     return undefined;
   }
@@ -144,12 +147,13 @@ export async function readTextFile(file: string, r: ReadWhat, unreadable: (file:
   if (fifo) return readTextStream(fifo, r);
   let fd: number;
   try {
-    fd = await promisify(openFd)(file, 'r');
+    // Non-blocking, so that a file that became a FIFO since openFifo looked cannot hang the open.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw unreadable(file, e);
   }
   try {
-    const st = await promisify(fstat)(fd);
+    const st = fstatSync(fd);
     if (st.isDirectory()) throw unreadable(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
     if (st.isCharacterDevice() || st.isBlockDevice()) throw new UsageError(`${file}: is a device, not a file`, `name ${r.what} (or - for standard input)`);
     if (st.isFile() && st.size > r.limit) throw tooLarge(r, st.size);
@@ -157,7 +161,7 @@ export async function readTextFile(file: string, r: ReadWhat, unreadable: (file:
     let size = 0;
     for (;;) {
       const buf = Buffer.allocUnsafe(Math.min(1 << 16, r.limit + 1 - size));
-      const { bytesRead } = await promisify(read)(fd, buf, 0, buf.length, null);
+      const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
       size += bytesRead;
@@ -169,7 +173,11 @@ export async function readTextFile(file: string, r: ReadWhat, unreadable: (file:
     if ((e as NodeJS.ErrnoException).code && !(e instanceof InputError) && !(e instanceof UsageError)) throw unreadable(file, e);
     throw e;
   } finally {
-    await promisify(close)(fd).catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing was lost: the text was read, or the error that stopped it is the one reported.
+    }
   }
 }
 

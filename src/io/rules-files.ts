@@ -10,11 +10,14 @@ import type { LayerInput } from '../core/rules/layering.js';
 import { deserializeRuleSet, type RuleSet, type RulesLayer, type SerializedRuleSet } from '../core/rules/rule-set.js';
 import { locateIssues, parseSource, type ParsedSource } from './source.js';
 
-/** The package root: dist/cli.js and src/io/rules-files.ts both sit two levels below it at most. */
+/** The package root: dist/cli.js and src/io/rules-files.ts both sit two levels below it at most. Found once. */
+let root: string | undefined;
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  if (root !== undefined) return root;
+  // The bundle is CommonJS and knows its own path; the sources run as ES modules.
+  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return dir;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return (root = dir);
     dir = dirname(dir);
   }
   throw new Error('cannot find the ml-advisor package root (rules/ is missing)');
