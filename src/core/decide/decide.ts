@@ -40,9 +40,6 @@ function plan(answers: Answers, rs: RuleSet, opts: DecideOptions, figuresOnly: b
   const hits = hitsOf(answers, k);
   const choice = choiceOf(hits, k, rs);
   const ev = new RuleEvaluation(answers, rs);
-  // What choosing found out stands in the record: rules before the deciding one failed, it held, and every limit was tried.
-  k.decide.forEach((x, i) => (hits.best < 0 || i <= hits.best) && ev.record(x.rule, i === hits.best));
-  k.limit.forEach((x, i) => ev.record(x.rule, hits.limits[i]!));
 
   const family = familyFor(rs, answers);
   // Each spot is sized by the model it starts from, which depends on the answers (task, data,

@@ -22,11 +22,6 @@ export class RuleEvaluation {
     this.facts.approach = approach;
   }
 
-  /** Records what choosing the spot already found out, so that it is not evaluated again. */
-  record(rule: Rule, holds: boolean): void {
-    this.held.set(rule, holds);
-  }
-
   holds(rule: Rule): boolean {
     let h = this.held.get(rule);
     if (h === undefined) this.held.set(rule, (h = predicateFor(rule.when, this.rs.defines)(this.facts)));
