@@ -176,8 +176,14 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const inputs = computeInputs(answers);
   const ctx: Context = { answers, inputs, est, A, issues, price, tracksPrices, evaluatedOn };
   const weekly = weeklyRate(answers, est);
-  // One plan per kind of label, shared by the spots that buy it (and by every estimate with the same answers: labels.ts).
-  const planFor = (kind: LabelKind) => labelPlan(ctx, kind);
+  // One plan per kind of label, shared by the spots that buy it (and by every estimate with the
+  // same answers: labels.ts). The spots of one estimate ask for one or two kinds: each is looked up once.
+  const plans = new Map<LabelKind, ReturnType<typeof labelPlan>>();
+  const planFor = (kind: LabelKind) => {
+    let plan = plans.get(kind);
+    if (!plan) plans.set(kind, (plan = labelPlan(ctx, kind)));
+    return plan;
+  };
   const testKind = labelKindFor(est, answers.task, 'fine-tune');
 
   if (!A.recording) {
