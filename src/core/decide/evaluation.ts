@@ -14,7 +14,9 @@ export class RuleEvaluation {
   private readonly traced = new Map<Rule, { matched: boolean; leaves: LeafTrace[] }>();
 
   constructor(answers: Answers, readonly rs: RuleSet) {
-    this.facts = { ...answers };
+    // Object.assign, not a spread: settle() adds a key, and adding one to a spread copy (which
+    // shares the answers' hidden class) cost twice the copy and the add this way.
+    this.facts = Object.assign({}, answers);
   }
 
   /** Sets the spot the decision landed on. Decide and limit rules cannot test it, so what they recorded stands. */
