@@ -54,10 +54,18 @@ export function expectedText(f: FieldDef): string {
  * Whether a value fits the field's definition. The same table generates the zod schema in
  * field-schemas.ts; tests check that the two agree on every field.
  */
+// A field's choices as a set, made once per field: every row of a batch checks its enums.
+const choiceSets = new WeakMap<FieldDef, ReadonlySet<string>>();
+function choicesOf(f: FieldDef): ReadonlySet<string> {
+  let set = choiceSets.get(f);
+  if (!set) choiceSets.set(f, (set = new Set(f.choices!.map((c) => c.value))));
+  return set;
+}
+
 export function fieldAccepts(f: FieldDef, value: unknown): boolean {
   switch (f.kind) {
     case 'enum':
-      return typeof value === 'string' && f.choices!.some((c) => c.value === value);
+      return typeof value === 'string' && choicesOf(f).has(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':

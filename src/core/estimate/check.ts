@@ -11,8 +11,8 @@ import { quote } from '../text/excerpt.js';
  */
 export function checkEstimateAnswers(answers: Answers, est: EstimatesCatalog): InputIssue[] {
   const issues: InputIssue[] = [];
-  const ids = Object.keys(est.hardware);
   if (answers.gpu !== undefined && !est.hardware[answers.gpu]) {
+    const ids = Object.keys(est.hardware);
     // "h100" means h100-sxm, not v100, though both are one edit away.
     const near = ids.find((id) => id.startsWith(answers.gpu!.toLowerCase())) ?? closest(answers.gpu, ids);
     issues.push({ path: ['gpu'], message: `unknown GPU ${quote(answers.gpu)}; the hardware catalog has ${ids.join(', ')}`, hint: near ? `did you mean "${near}"?` : 'add it to a rules layer under estimates.hardware' });
