@@ -202,14 +202,19 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
   const needGb = (work.params * bytesPerParam(est, work.pass)) / 1e9;
   // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster. A sizing tries many
   // counts on one or two cards: each card's MFU is looked up once.
+  // The sizing also asks again for the count it just settled on: the last answer is kept.
   const mfuOn = new Map<string, ((run: RunShape) => number) | undefined>();
+  let last: { gpu: string; gpuCount: number; hours: number } | undefined;
   const hoursOn = (gpu: string, gpuCount: number): number => {
+    if (last && last.gpu === gpu && last.gpuCount === gpuCount) return last.hours;
     const hw = est.hardware[gpu];
     if (!hw) return 0;
     let likely = mfuOn.get(gpu);
     if (likely === undefined && !mfuOn.has(gpu)) mfuOn.set(gpu, (likely = likelyMfuOf(est, work.mfuClass, job, hw.generation)));
     const m = answers.mfu ?? calibrated(likely?.({ params: work.params, gpuCount, forwardGflops: work.forwardGflops }));
-    return m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
+    const hours = m ? gpuHoursFor(work.flops, hw.tflops, m) : 0;
+    last = { gpu, gpuCount, hours };
+    return hours;
   };
   const choice = chooseHardware(est, plan, fam, job === 'large', hoursOn, needGb, { gpu: givenGpu, gpuCount: answers.gpuCount, timelineWeeks: answers.timelineWeeks });
   const setup: Setup = { gpu: choice.gpu, gpuCount: choice.gpuCount, gpuGiven: choice.gpuGiven, countGiven: choice.countGiven, job };
