@@ -10,7 +10,7 @@ import { memoryFor, priceCompute, workFor, type MemoryNeed, type Priced, type Si
 import { computeInputs, type ComputeInputs, type Context } from './context.js';
 import { monthsBetween } from './dates.js';
 import { addPayAssumption, describeEffort, effortFor, weeklyRate, type Effort } from './effort.js';
-import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels } from './labels.js';
+import { describePlan, labelKindFor, labelPlan, priceLabelCount, spotLabels, type LabelPlan } from './labels.js';
 import { runningFor, type Running } from './running.js';
 import type { LabelKind } from '../catalog/catalog.js';
 import { fmtRange } from './assumptions.js';
@@ -178,10 +178,15 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const weekly = weeklyRate(answers, est);
   // One plan per kind of label, shared by the spots that buy it (and by every estimate with the
   // same answers: labels.ts). The spots of one estimate ask for one or two kinds: each is looked up once.
-  const plans = new Map<LabelKind, ReturnType<typeof labelPlan>>();
-  const planFor = (kind: LabelKind) => {
-    let plan = plans.get(kind);
-    if (!plan) plans.set(kind, (plan = labelPlan(ctx, kind)));
+  // (Two slots rather than a map: a probe's estimate prices one spot, and a map was most of the cost.)
+  let first: LabelPlan | undefined;
+  let second: LabelPlan | undefined;
+  const planFor = (kind: LabelKind): LabelPlan => {
+    if (first?.kind === kind) return first;
+    if (second?.kind === kind) return second;
+    const plan = labelPlan(ctx, kind);
+    if (!first) first = plan;
+    else second = plan;
     return plan;
   };
   const testKind = labelKindFor(est, answers.task, 'fine-tune');

@@ -54,7 +54,12 @@ export function soundEstimates(est: SpectrumEstimate): SpectrumEstimate & { drop
     if (why) dropped.push({ approach: s.approach, why });
     return !why;
   });
-  if (!dropped.length) return Object.assign(est, { dropped });
+  if (!dropped.length) {
+    // Set on the estimate itself: a probe checks one spot, many times a row.
+    const sound = est as SpectrumEstimate & { dropped: typeof dropped };
+    sound.dropped = dropped;
+    return sound;
+  }
   const assumptions = [...est.assumptions, ...dropped.map((d) => ({ what: `Estimate for ${d.approach}`, value: `not estimated: ${d.why}`, source: 'the figures given overflow what can be estimated', asOf: est.evaluatedOn ?? 'n/a' }))];
   return { ...est, spots, assumptions, issues: [...est.issues, ...dropped.map((d) => ({ path: ['estimates'], message: `the estimate for ${d.approach} is out of range: ${d.why}` }))], dropped };
 }
