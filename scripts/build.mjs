@@ -73,14 +73,13 @@ await build({
   // ML_ADVISOR_NO_MINIFY=1 keeps names readable for profiling.
   minify: process.env.ML_ADVISOR_NO_MINIFY !== '1',
   legalComments: 'none',
-  define: { 'import.meta.url': '__importMeta.url', __ML_ADVISOR_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  // The bundle is CommonJS: a module's own path is __filename (no URL to convert, which cost a
+  // start about a millisecond cold).
+  define: { 'import.meta.filename': '__filename', __ML_ADVISOR_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   plugins: [lazyChildProcess, vendorSplit],
   // import() of a vendor file becomes require(): the bundle runs in a vm.Script (for the code
   // cache), which has no dynamic-import loader.
   supported: { 'dynamic-import': false },
-  // Worked out only if read: a decision never needs it (converting a path to a URL cold costs
-  // about a millisecond of a start).
-  banner: { js: "const __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   logLevel: 'warning',
 });
 

@@ -9,7 +9,7 @@ import { readTextStream } from './io/read-text.js';
 import { createRequire } from 'node:module';
 
 /** require() for the modules only some runs load; made on first use (a JSON decision needs none). */
-const lazyRequire = (id: string): unknown => createRequire(import.meta.url)(id);
+const lazyRequire = (id: string): unknown => createRequire(import.meta.filename)(id);
 /** The command the run names (a few things are set up for decide or batch alone). */
 const command = process.argv[2];
 

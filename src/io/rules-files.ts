@@ -4,7 +4,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 import { readTextFile } from './read-text.js';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { LayerInput } from '../core/rules/layering.js';
 import { deserializeRuleSet, type RuleSet, type RulesLayer, type SerializedRuleSet } from '../core/rules/rule-set.js';
@@ -14,8 +13,7 @@ import { locateIssues, parseSource, type ParsedSource } from './source.js';
 let root: string | undefined;
 export function packageRoot(): string {
   if (root !== undefined) return root;
-  // The bundle is CommonJS and knows its own path; the sources run as ES modules.
-  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
+  let dir = dirname(import.meta.filename);
   for (let i = 0; i < 4; i++) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules'))) return (root = dir);
     dir = dirname(dir);
