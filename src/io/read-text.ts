@@ -7,10 +7,9 @@
 // as a stream (batches), with one sniff of the first bytes deciding which.
 // Not through node:fs/promises: loading that module costs a few milliseconds of every decision's
 // start, for the same system calls.
-import { closeSync, constants, fstatSync, open as openFd, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { promisify } from 'node:util';
 import { InputError, UsageError } from '../errors.js';
 import { mb } from './limits.js';
 
@@ -136,7 +135,8 @@ export async function openFifo(file: string): Promise<Readable | undefined> {
     return undefined;
   }
   if (!isFifo) return undefined;
-  const fd = await promisify(openFd)(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  // Non-blocking, the open returns at once even with no writer yet.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   const { Socket } = await import('node:net');
   return new Socket({ fd, readable: true, writable: false });
 }

@@ -201,8 +201,8 @@ export function priceCompute(ctx: Context, work: Work, fam: FamilyDefaults): Pri
   const calibrated = (m: number | undefined) => (m !== undefined && est.mfuCalibration ? Math.min(1, m * est.mfuCalibration.value) : m);
   const needGb = (work.params * bytesPerParam(est, work.pass)) / 1e9;
   // GPU-hours at the likely MFU on that many GPUs: enough to size the cluster. A sizing tries many
-  // counts on one or two cards: each card's MFU is looked up once.
-  // The sizing also asks again for the count it just settled on: the last answer is kept.
+  // counts on one or two cards, and asks again for the count it settled on: each card's MFU is
+  // looked up once, and the last answer is kept.
   const mfuOn = new Map<string, ((run: RunShape) => number) | undefined>();
   let last: { gpu: string; gpuCount: number; hours: number } | undefined;
   const hoursOn = (gpu: string, gpuCount: number): number => {

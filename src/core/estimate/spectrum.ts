@@ -177,8 +177,8 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   const ctx: Context = { answers, inputs, est, A, issues, price, tracksPrices, evaluatedOn };
   const weekly = weeklyRate(answers, est);
   // One plan per kind of label, shared by the spots that buy it (and by every estimate with the
-  // same answers: labels.ts). The spots of one estimate ask for one or two kinds: each is looked up once.
-  // (Two slots rather than a map: a probe's estimate prices one spot, and a map was most of the cost.)
+  // same answers: labels.ts). An estimate asks for one or two kinds, each looked up once: two slots,
+  // since a probe's estimate prices a single spot and a map made for it cost more than the lookups.
   let first: LabelPlan | undefined;
   let second: LabelPlan | undefined;
   const planFor = (kind: LabelKind): LabelPlan => {
