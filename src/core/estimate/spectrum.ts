@@ -82,8 +82,6 @@ export interface SpectrumEstimate {
   evaluatedOn?: string;
   staleAfterMonths: number;
   issues: InputIssue[];
-  /** Whether the timeline moved the GPUs of any spot (each spot says so in readsTimeline). */
-  timelineRead?: boolean;
 }
 
 export interface EstimateOptions {
@@ -305,8 +303,7 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
     if (running) detail.running = running;
     spots.push(detail);
   }
-  const timelineRead = spots.some((s) => s.readsTimeline);
-  if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
+  if (!A.recording) return { spots, assumptions: [], stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
   const testSet = est.testSetExamples;
   if (testSet && spots.some((s) => s.testGap.high > 0)) A.addFromCatalog(est, ['test-set'], () => ({ what: 'Labelled test set', value: `${fmtRange(rangeOf(testSet), 'examples', 0)} to measure a model on your own data, less the labels you have beyond training`, source: testSet.source, asOf: testSet.asOf }));
   if (answers.requestsPerMonth !== undefined) A.add('Requests a month', `${formatNumber(answers.requestsPerMonth, 0)}; total counts ${formatNumber(answers.horizonMonths)} months`, YOURS.source, YOURS.asOf);
@@ -314,5 +311,5 @@ export function estimateSpectrum(answers: Answers, est: EstimatesCatalog, family
   if (needed) A.addFromCatalog(est, ['needed', family], () => ({ what: 'Labelled examples each spot needs', value: APPROACHES.map((a) => `${a} ${formatNumber(needed[a], 0)}`).join(', '), source: needed.source, asOf: needed.asOf }));
   addPayAssumption(A, answers, est, weekly);
   A.addFromCatalog(est, ['compute-formula'], () => ({ what: 'Compute formula', value: 'FLOPs = 6·N·D full training, 4·N·D LoRA, 2·N·D forward only for transformers; 3 × (2 × LoRA, 1 × forward) forward FLOPs per sample for other models; GPU-hours = FLOPs / (peak × MFU × 3600); ranges are P10–P90, combined in log space', source: 'EleutherAI Transformer Math 101; Kaplan et al. 2020; Hoffmann et al. 2022', asOf: '2022' }));
-  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues, timelineRead };
+  return { spots, assumptions: A.list, stale, evaluatedOn, staleAfterMonths: staleAfter, issues };
 }
