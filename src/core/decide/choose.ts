@@ -34,6 +34,8 @@ export interface ByKind {
   /** decidePrefixFields[i]: the fields tested by decide rules 0..i (in priority order). */
   decidePrefixFields: ReadonlySet<string>[];
   limitFields: ReadonlySet<string>;
+  /** The enabled warn rules, in file order (warnings.ts asks them on every row of a batch). */
+  warn: readonly Rule[];
 }
 const byKindCache = new WeakMap<RuleSet, ByKind>();
 
@@ -47,7 +49,8 @@ export function rulesByKind(rs: RuleSet): ByKind {
     const limit = enabled.filter((x) => x.rule.kind === 'limit');
     const decidePrefixFields: Set<string>[] = [];
     for (const x of decide) decidePrefixFields.push(new Set([...(decidePrefixFields[decidePrefixFields.length - 1] ?? []), ...x.fields]));
-    c = { decide, limit, decidePrefixFields, limitFields: new Set(limit.flatMap((x) => [...x.fields])) };
+    const warn = enabled.filter((x) => x.rule.kind === 'warn').map((x) => x.rule);
+    c = { decide, limit, decidePrefixFields, limitFields: new Set(limit.flatMap((x) => [...x.fields])), warn };
     byKindCache.set(rs, c);
   }
   return c;

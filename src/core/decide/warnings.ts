@@ -3,26 +3,16 @@
 import type { Answers, Approach } from '../answers/fields.js';
 import type { SpectrumEstimate, SpotDetail } from '../estimate/spectrum.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { Rule } from '../rules/conditions.js';
 import type { Warning } from '../result/result.js';
 import { formatValue } from '../rules/conditions.js';
-import type { Choice } from './choose.js';
+import { rulesByKind, type Choice } from './choose.js';
 import type { RuleEvaluation } from './evaluation.js';
 import { detailOf, limitWarnings, usd, weeks, type Fit } from './fit.js';
-
-// The enabled warn rules in file order, once per rule set: a batch asks on every row, and most
-// of a set's rules are not warn rules.
-const warnRulesCache = new WeakMap<RuleSet, readonly Rule[]>();
-function warnRulesOf(rs: RuleSet): readonly Rule[] {
-  let list = warnRulesCache.get(rs);
-  if (!list) warnRulesCache.set(rs, (list = rs.rules.filter((r) => r.enabled && r.kind === 'warn')));
-  return list;
-}
 
 /** The warn rules that hold for the settled decision, once per warning id (the first rule that holds names it). */
 function ruleWarnings(ev: RuleEvaluation): Warning[] {
   const warnings: Warning[] = [];
-  for (const rule of warnRulesOf(ev.rs)) {
+  for (const rule of rulesByKind(ev.rs).warn) {
     if (warnings.some((w) => w.id === rule.then.warning)) continue;
     if (ev.holds(rule)) warnings.push({ id: rule.then.warning!, message: rule.then.message!, rule: rule.id });
   }
