@@ -90,7 +90,6 @@ export function csvCells(s: RowSummary): (string | number)[] {
   ];
 }
 
-
 function csvWriter(): BatchWriter {
   return {
     detail: 'summary',

@@ -50,10 +50,6 @@ export function expectedText(f: FieldDef): string {
   }
 }
 
-/**
- * Whether a value fits the field's definition. The same table generates the zod schema in
- * field-schemas.ts; tests check that the two agree on every field.
- */
 // A field's choices as a set, made once per field: every row of a batch checks its enums.
 const choiceSets = new WeakMap<FieldDef, ReadonlySet<string>>();
 function choicesOf(f: FieldDef): ReadonlySet<string> {
@@ -62,6 +58,10 @@ function choicesOf(f: FieldDef): ReadonlySet<string> {
   return set;
 }
 
+/**
+ * Whether a value fits the field's definition. The same table generates the zod schema in
+ * field-schemas.ts; tests check that the two agree on every field.
+ */
 export function fieldAccepts(f: FieldDef, value: unknown): boolean {
   switch (f.kind) {
     case 'enum':
